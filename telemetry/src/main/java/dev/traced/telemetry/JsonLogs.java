@@ -1,0 +1,28 @@
+package dev.traced.telemetry;
+
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-wide side of the JSON logs configured in {@code logback.xml}.
+ *
+ * <p>Trace ids need no code here: the OpenTelemetry MDC appender adds {@code trace_id},
+ * {@code span_id}, {@code trace_flags} and baggage to each event from the context current on
+ * the logging thread.
+ */
+public final class JsonLogs {
+
+  /** The field that names the service in every JSON log line: {@value}. */
+  public static final String SERVICE_NAME_FIELD = "service.name";
+
+  private JsonLogs() {}
+
+  /** Adds {@code service.name} to every line logged from now on (a logback context property). */
+  public static void setServiceName(String serviceName) {
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    if (factory instanceof LoggerContext context) {
+      context.putProperty(SERVICE_NAME_FIELD, serviceName);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.traced.telemetry.http;
+
+import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesGetter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/**
+ * Tells the OpenTelemetry {@code Instrumenter} what it needs from an outgoing call, and writes
+ * the propagation headers into it.
+ */
+enum HttpClientAttributes
+    implements HttpClientAttributesGetter<OutgoingRequest, HttpResponse<?>>,
+        TextMapSetter<OutgoingRequest> {
+  INSTANCE;
+
+  @Override
+  public String getHttpRequestMethod(OutgoingRequest request) {
+    return request.original().method();
+  }
+
+  @Override
+  public List<String> getHttpRequestHeader(OutgoingRequest request, String name) {
+    return request.original().headers().allValues(name);
+  }
+
+  @Override
+  public Integer getHttpResponseStatusCode(
+      OutgoingRequest request, HttpResponse<?> response, Throwable error) {
+    return response == null ? null : response.statusCode();
+  }
+
+  @Override
+  public List<String> getHttpResponseHeader(
+      OutgoingRequest request, HttpResponse<?> response, String name) {
+    return response.headers().allValues(name);
+  }
+
+  @Override
+  public String getUrlFull(OutgoingRequest request) {
+    return request.original().uri().toString();
+  }
+
+  @Override
+  public String getServerAddress(OutgoingRequest request) {
+    return request.original().uri().getHost();
+  }
+
+  @Override
+  public Integer getServerPort(OutgoingRequest request) {
+    URI uri = request.original().uri();
+    if (uri.getPort() != -1) {
+      return uri.getPort();
+    }
+    return "https".equals(uri.getScheme()) ? 443 : 80;
+  }
+
+  @Override
+  public String getNetworkProtocolName(OutgoingRequest request, HttpResponse<?> response) {
+    return "http";
+  }
+
+  @Override
+  public String getNetworkProtocolVersion(OutgoingRequest request, HttpResponse<?> response) {
+    if (response == null) {
+      return null;
+    }
+    return response.version() == HttpClient.Version.HTTP_2 ? "2" : "1.1";
+  }
+
+  @Override
+  public void set(OutgoingRequest request, String key, String value) {
+    if (request != null) {
+      request.headers().setHeader(key, value);
+    }
+  }
+}

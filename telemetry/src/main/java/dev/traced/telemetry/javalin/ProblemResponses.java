@@ -1,0 +1,99 @@
+package dev.traced.telemetry.javalin;
+
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.plugin.Plugin;
+import io.javalin.validation.ValidationException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Javalin plugin that turns every error into an {@code application/problem+json} response with
+ * the trace id, never a stack trace.
+ *
+ * <ul>
+ *   <li>{@link HttpResponseException} (Javalin's {@code NotFoundResponse}, ...): its status and
+ *       message; a {@code "type"} entry in its details becomes the problem type.
+ *   <li>{@link ValidationException}: 400 with the failed checks.
+ *   <li>A call to the next service that timed out: 504; that could not connect: 503; that
+ *       failed otherwise: 502.
+ *   <li>Anything else: 500, logged with its stack trace and recorded on the SERVER span.
+ * </ul>
+ */
+public final class ProblemResponses extends Plugin<Void> {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+  /** Plugin with the mapping described above. */
+  public ProblemResponses() {
+    super();
+  }
+
+  @Override
+  public void onInitialize(JavalinState state) {
+    state.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          String type = e.getDetails().getOrDefault("type", Problem.ABOUT_BLANK);
+          respond(ctx, type, e.getStatus(), e.getMessage());
+        });
+    state.routes.exception(
+        ValidationException.class,
+        (e, ctx) -> respond(ctx, Problem.ABOUT_BLANK, 400, describe(e)));
+    state.routes.exception(
+        HttpTimeoutException.class,
+        (e, ctx) -> downstreamFailure(ctx, e, 504, "the next service did not answer in time"));
+    state.routes.exception(
+        ConnectException.class,
+        (e, ctx) -> downstreamFailure(ctx, e, 503, "the next service is unreachable"));
+    state.routes.exception(
+        IOException.class,
+        (e, ctx) -> downstreamFailure(ctx, e, 502, "the call to the next service failed"));
+    state.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("unexpected error", e);
+          ServerSpans.recordError(ctx.req(), e);
+          respond(ctx, Problem.ABOUT_BLANK, 500, "an unexpected error occurred; quote the traceId");
+        });
+  }
+
+  /** Writes {@code problem} as the response. */
+  public static void respond(Context ctx, Problem problem) {
+    ctx.status(problem.status()).json(problem).contentType(Problem.CONTENT_TYPE);
+  }
+
+  private static void respond(Context ctx, String type, int status, String detail) {
+    String title = HttpStatus.forStatus(status).getMessage();
+    Problem problem = Problem.of(type, title, status, detail);
+    if (status >= 500) {
+      log.warn("request failed: {} {}: {}", status, title, detail);
+    } else {
+      log.info("request rejected: {} {}: {}", status, title, detail);
+    }
+    respond(ctx, problem);
+  }
+
+  private static void downstreamFailure(Context ctx, Exception e, int status, String detail) {
+    ServerSpans.recordError(ctx.req(), e);
+    respond(ctx, Problem.ABOUT_BLANK, status, detail + " (" + e.getClass().getSimpleName() + ")");
+  }
+
+  private static String describe(ValidationException e) {
+    return e.getErrors().entrySet().stream()
+        .map(
+            field ->
+                field.getKey()
+                    + ": "
+                    + field.getValue().stream()
+                        .map(error -> error.getMessage())
+                        .collect(Collectors.joining(", ")))
+        .collect(Collectors.joining("; "));
+  }
+}

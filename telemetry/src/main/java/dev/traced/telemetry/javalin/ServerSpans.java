@@ -1,0 +1,44 @@
+package dev.traced.telemetry.javalin;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Builds the {@link Instrumenter} that makes one SERVER span per HTTP request. */
+final class ServerSpans {
+
+  /** The instrumentation scope name under which our server spans appear: {@value}. */
+  static final String INSTRUMENTATION_NAME = "dev.traced.telemetry.javalin";
+
+  /** Request attribute under which an exception that Javalin handled waits for the span's end. */
+  static final String ERROR_ATTRIBUTE = ServerSpans.class.getName() + ".error";
+
+  private ServerSpans() {}
+
+  static Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter(
+      OpenTelemetry openTelemetry) {
+    ServletRequestAttributes getter = ServletRequestAttributes.INSTANCE;
+    return Instrumenter.<HttpServletRequest, HttpServletResponse>builder(
+            openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
+        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
+        .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
+        // Lets the route found later by Javalin rename the span to "{method} {route}".
+        .addContextCustomizer(HttpServerRoute.create(getter))
+        .addOperationMetrics(HttpServerMetrics.get())
+        .buildServerInstrumenter(getter);
+  }
+
+  /**
+   * Remembers {@code error} for the SERVER span of {@code request}. Javalin turns an uncaught
+   * handler exception into a response itself, so the servlet filter never sees it thrown.
+   */
+  static void recordError(HttpServletRequest request, Throwable error) {
+    request.setAttribute(ERROR_ATTRIBUTE, error);
+  }
+}

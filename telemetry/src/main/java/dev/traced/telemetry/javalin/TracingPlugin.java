@@ -1,0 +1,78 @@
+package dev.traced.telemetry.javalin;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.config.JavalinState;
+import io.javalin.plugin.Plugin;
+import io.javalin.router.Endpoint;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Javalin plugin that traces every request: one SERVER span named {@code "{method} {route}"},
+ * its parent extracted from {@code traceparent}, {@code tracestate} and {@code baggage}, and its
+ * context current while the handler runs, so logs and outgoing calls join the trace.
+ *
+ * <pre>{@code
+ * Javalin.create(config -> config.registerPlugin(new TracingPlugin(tracing -> {
+ *   tracing.openTelemetry = openTelemetry;
+ *   tracing.traceResponseHeader = true; // public entry points only
+ * })));
+ * }</pre>
+ */
+public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
+
+  /** Paths never traced unless configured otherwise: health checks are noise in Jaeger. */
+  public static final Set<String> DEFAULT_UNTRACED_PATHS = Set.of("/health");
+
+  /** Settings of the plugin. */
+  public static final class Config {
+    /** The SDK (or API) that spans go to. Required. */
+    public OpenTelemetry openTelemetry;
+
+    /** Exact request paths that get no span; see {@link #DEFAULT_UNTRACED_PATHS}. */
+    public Set<String> untracedPaths = DEFAULT_UNTRACED_PATHS;
+
+    /** Whether responses carry the W3C {@code traceresponse} header. Off by default. */
+    public boolean traceResponseHeader = false;
+
+    /**
+     * Baggage keys accepted from callers; others are dropped before the handler runs. {@code
+     * null}, the default, keeps all, which suits services that only trusted peers can reach.
+     */
+    public Set<String> baggageAllowList = null;
+  }
+
+  /** Plugin configured by {@code userConfig}, which must set {@link Config#openTelemetry}. */
+  public TracingPlugin(Consumer<Config> userConfig) {
+    super(userConfig, new Config());
+  }
+
+  @Override
+  public void onInitialize(JavalinState state) {
+    OpenTelemetry openTelemetry = requireNonNull(pluginConfig.openTelemetry, "openTelemetry");
+    TracingFilter filter =
+        new TracingFilter(
+            ServerSpans.instrumenter(openTelemetry),
+            requireNonNull(pluginConfig.untracedPaths, "untracedPaths"),
+            pluginConfig.traceResponseHeader,
+            pluginConfig.baggageAllowList);
+    state.jetty.modifyServletContextHandler(
+        handler -> handler.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)));
+    // Only now is the route template known; the path of the before-handler itself would be "*".
+    state.routes.beforeMatched(
+        ctx -> {
+          Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+          if (matched != null) {
+            HttpServerRoute.update(
+                Context.current(), HttpServerRouteSource.CONTROLLER, matched.path);
+          }
+        });
+  }
+}

@@ -1,0 +1,191 @@
+package dev.traced.telemetry.javalin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import io.javalin.http.NotFoundResponse;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ExceptionAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TracingPluginTest {
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String PARENT_SPAN_ID = "00f067aa0ba902b7";
+
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private OpenTelemetrySdk sdk;
+  private Javalin app;
+
+  @BeforeEach
+  void start() {
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .setPropagators(
+                ContextPropagators.create(
+                    TextMapPropagator.composite(
+                        W3CTraceContextPropagator.getInstance(),
+                        W3CBaggagePropagator.getInstance())))
+            .build();
+    app =
+        Javalin.create(
+                config -> {
+                  config.registerPlugin(
+                      new TracingPlugin(
+                          tracing -> {
+                            tracing.openTelemetry = sdk;
+                            tracing.traceResponseHeader = true;
+                            tracing.baggageAllowList = Set.of("tenant");
+                          }));
+                  config.registerPlugin(new ProblemResponses());
+                  config.routes.get("/health", ctx -> ctx.result("UP"));
+                  config.routes.get(
+                      "/items/{id}",
+                      ctx -> {
+                        if (ctx.pathParam("id").equals("0")) {
+                          throw new NotFoundResponse("no item 0");
+                        }
+                        ctx.result(String.join(",", Baggage.current().asMap().keySet()));
+                      });
+                  config.routes.get(
+                      "/boom",
+                      ctx -> {
+                        throw new IllegalStateException("boom");
+                      });
+                })
+            .start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    app.stop();
+    sdk.close();
+  }
+
+  @Test
+  void namesTheServerSpanByRouteAndContinuesTheCallersTrace() throws Exception {
+    HttpResponse<String> response =
+        get(
+            "/items/42?full=true",
+            "traceparent", "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01",
+            "baggage", "tenant=acme,secret=x");
+
+    SpanData span = onlySpan();
+    assertThat(span.getName()).isEqualTo("GET /items/{id}");
+    assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
+    assertThat(span.getParentSpanId()).isEqualTo(PARENT_SPAN_ID);
+    assertThat(span.getAttributes().get(HttpAttributes.HTTP_ROUTE)).isEqualTo("/items/{id}");
+    assertThat(span.getAttributes().get(HttpAttributes.HTTP_REQUEST_METHOD)).isEqualTo("GET");
+    assertThat(span.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200);
+    assertThat(span.getAttributes().get(UrlAttributes.URL_PATH)).isEqualTo("/items/42");
+    assertThat(span.getAttributes().get(UrlAttributes.URL_QUERY)).isEqualTo("full=true");
+    assertThat(response.headers().firstValue("traceresponse"))
+        .hasValue("00-" + TRACE_ID + "-" + span.getSpanId() + "-01");
+    // Only the allow-listed baggage entry reached the handler.
+    assertThat(response.body()).isEqualTo("tenant");
+  }
+
+  @Test
+  void startsANewTraceWhenTraceparentIsMalformed() throws Exception {
+    get("/items/42", "traceparent", "00-" + TRACE_ID + "-not-a-span-id-01");
+
+    SpanData span = onlySpan();
+    assertThat(span.getTraceId()).isNotEqualTo(TRACE_ID);
+    assertThat(span.getParentSpanContext().isValid()).isFalse();
+  }
+
+  @Test
+  void marksAnUncaughtExceptionAsErrorAndAnswersWithAProblem() throws Exception {
+    HttpResponse<String> response = get("/boom");
+
+    SpanData span = onlySpan();
+    assertThat(span.getName()).isEqualTo("GET /boom");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    // Semconv: once a status code was sent, error.type is that code; the exception is an event.
+    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("500");
+    assertThat(span.getEvents())
+        .anySatisfy(
+            event -> {
+              assertThat(event.getName()).isEqualTo("exception");
+              assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE))
+                  .isEqualTo(IllegalStateException.class.getName());
+            });
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith(Problem.CONTENT_TYPE));
+    assertThat(response.body())
+        .contains("\"status\":500", "\"traceId\":\"" + span.getTraceId() + "\"")
+        .doesNotContain("boom");
+  }
+
+  @Test
+  void leavesClientErrorsUnsetOnTheServerSpan() throws Exception {
+    HttpResponse<String> response = get("/items/0");
+
+    SpanData span = onlySpan();
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body())
+        .contains("\"detail\":\"no item 0\"", "\"traceId\":\"" + span.getTraceId() + "\"");
+  }
+
+  @Test
+  void namesUnmatchedRequestsByMethodOnly() throws Exception {
+    HttpResponse<String> response = get("/nowhere/17");
+
+    assertThat(onlySpan().getName()).isEqualTo("GET");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith(Problem.CONTENT_TYPE));
+  }
+
+  @Test
+  void doesNotTraceHealthChecks() throws Exception {
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+
+    assertThat(spans.getFinishedSpanItems()).isEmpty();
+  }
+
+  private SpanData onlySpan() {
+    List<SpanData> finished = spans.getFinishedSpanItems();
+    assertThat(finished).hasSize(1);
+    return finished.get(0);
+  }
+
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
