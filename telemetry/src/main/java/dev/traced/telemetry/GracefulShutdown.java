@@ -2,10 +2,10 @@ package dev.traced.telemetry;
 
 import static java.util.Objects.requireNonNull;
 
-import io.javalin.Javalin;
 import io.javalin.config.JavalinState;
 import io.javalin.plugin.Plugin;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -15,12 +15,13 @@ import org.slf4j.LoggerFactory;
  * SIGTERM in the right order: stop taking requests, let in-flight ones finish, then close the
  * OpenTelemetry SDK so that the spans of those last requests are exported too.
  *
- * <p>Register the plugin, then call {@link #onShutdown} once the server has started:
+ * <p>Register the plugin so that stopping Javalin drains, then hand the resources to {@link
+ * #onShutdown} in the order they must close:
  *
  * <pre>{@code
  * Javalin app = Javalin.create(config -> config.registerPlugin(new GracefulShutdown()));
  * app.start(port);
- * GracefulShutdown.onShutdown(app, sdk);
+ * GracefulShutdown.onShutdown(app::stop, sdk);
  * }</pre>
  */
 public final class GracefulShutdown extends Plugin<GracefulShutdown.Config> {
@@ -54,21 +55,23 @@ public final class GracefulShutdown extends Plugin<GracefulShutdown.Config> {
     state.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new GracefulHandler()));
   }
 
-  /** On JVM shutdown (SIGTERM, Ctrl-C): stop {@code app} gracefully, then close {@code sdk}. */
-  public static void onShutdown(Javalin app, AutoCloseable sdk) {
-    requireNonNull(app, "app");
-    requireNonNull(sdk, "sdk");
+  /**
+   * On JVM shutdown (SIGTERM, Ctrl-C) closes {@code resources} one after the other: pass the
+   * server first (its close stops intake and drains), the OpenTelemetry SDK last.
+   */
+  public static void onShutdown(AutoCloseable... resources) {
+    List<AutoCloseable> inOrder = List.of(resources);
     Thread hook =
         new Thread(
             () -> {
               log.info("shutting down: draining in-flight requests");
-              app.stop();
-              try {
-                sdk.close();
-              } catch (Exception e) {
-                log.warn("closing OpenTelemetry failed; the last spans may be lost", e);
+              for (AutoCloseable resource : inOrder) {
+                try {
+                  resource.close();
+                } catch (Exception e) {
+                  log.warn("closing {} failed", resource, e);
+                }
               }
-              log.info("shutdown complete");
             },
             "graceful-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
