@@ -1,0 +1,45 @@
+package dev.traced.gateway;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The public API. Every call goes to auth-service, which decides who may do what. */
+final class GatewayRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayRoutes.class);
+
+  /** An order id is forwarded as one path segment, so it may not carry "/", "." or escapes. */
+  private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final AuthClient auth;
+
+  GatewayRoutes(AuthClient auth) {
+    this.auth = auth;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+    routes.post("/api/login", ctx -> forward(ctx, "/login"));
+    routes.post("/api/orders", ctx -> forward(ctx, "/orders"));
+    routes.get("/api/orders", ctx -> forward(ctx, "/orders"));
+    routes.get("/api/orders/{id}", ctx -> forward(ctx, "/orders/" + orderId(ctx)));
+  }
+
+  private void forward(Context ctx, String path) throws Exception {
+    log.info("forwarding {} {} to auth-service", ctx.method(), path);
+    auth.forward(ctx, path);
+  }
+
+  private static String orderId(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!ORDER_ID.matcher(id).matches()) {
+      throw new BadRequestResponse("order id must be letters, digits, '-' or '_'");
+    }
+    return id;
+  }
+}
