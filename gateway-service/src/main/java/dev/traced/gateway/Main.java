@@ -1,22 +1,20 @@
 package dev.traced.gateway;
 
-import dev.traced.telemetry.GracefulShutdown;
-import dev.traced.telemetry.TelemetrySdk;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import java.util.Objects;
+import dev.traced.telemetry.ServiceLauncher;
 import org.slf4j.LoggerFactory;
 
-/** Starts gateway-service from the environment. */
+/** Runs gateway-service: {@code java -jar gateway-service.jar}, configured by environment variables. */
 public final class Main {
 
   private Main() {}
 
-  /** Entry point. */
+  /** Starts the service; it runs until the JVM is told to stop (SIGTERM, Ctrl-C). */
   public static void main(String[] args) {
-    String version = Objects.requireNonNullElse(Main.class.getPackage().getImplementationVersion(), "dev");
-    OpenTelemetrySdk sdk = TelemetrySdk.autoconfigure("gateway-service", version);
-    GatewayServer server = GatewayServer.start(GatewayConfig.fromEnv(System.getenv()), sdk);
-    GracefulShutdown.onShutdown(server, sdk);
+    GatewayServer server =
+        ServiceLauncher.launch(
+            "gateway-service",
+            Main.class,
+            openTelemetry -> GatewayServer.start(GatewayConfig.fromEnv(System.getenv()), openTelemetry));
     LoggerFactory.getLogger(Main.class).info("gateway-service listening on port {}", server.port());
   }
 }

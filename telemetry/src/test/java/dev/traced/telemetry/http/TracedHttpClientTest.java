@@ -1,24 +1,19 @@
 package dev.traced.telemetry.http;
 
+import dev.traced.telemetry.testing.InMemoryTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.javalin.Javalin;
 import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
@@ -39,22 +34,15 @@ import org.junit.jupiter.api.Test;
 
 class TracedHttpClientTest {
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final InMemoryTelemetry telemetry = InMemoryTelemetry.create("test-service");
+  private final InMemorySpanExporter spans = telemetry.exporter();
   private final Map<String, String> receivedHeaders = new ConcurrentHashMap<>();
   private OpenTelemetrySdk sdk;
   private Javalin peer;
 
   @BeforeEach
   void start() {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-            .setPropagators(
-                ContextPropagators.create(
-                    TextMapPropagator.composite(
-                        W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
-            .build();
+    sdk = telemetry.sdk();
     peer =
         Javalin.create(
                 config -> {

@@ -1,5 +1,6 @@
 package dev.traced.telemetry.javalin;
 
+import dev.traced.telemetry.testing.InMemoryTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
@@ -7,15 +8,9 @@ import io.javalin.http.NotFoundResponse;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ExceptionAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
@@ -35,25 +30,15 @@ class TracingPluginTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String PARENT_SPAN_ID = "00f067aa0ba902b7";
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final InMemoryTelemetry telemetry = InMemoryTelemetry.create("test-service");
+  private final InMemorySpanExporter spans = telemetry.exporter();
   private final HttpClient http = HttpClient.newHttpClient();
   private OpenTelemetrySdk sdk;
   private Javalin app;
 
   @BeforeEach
   void start() {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .setPropagators(
-                ContextPropagators.create(
-                    TextMapPropagator.composite(
-                        W3CTraceContextPropagator.getInstance(),
-                        W3CBaggagePropagator.getInstance())))
-            .build();
+    sdk = telemetry.sdk();
     app =
         Javalin.create(
                 config -> {
