@@ -1,0 +1,49 @@
+package dev.traced.order;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The connection pool of order-service, with the schema migrated before first use. */
+final class Database implements AutoCloseable {
+
+  /** Connections the pool keeps at most: {@value}. */
+  static final int MAX_POOL_SIZE = 5;
+
+  private final HikariDataSource pool;
+
+  private Database(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /** Opens a pool on {@code url} (H2 or PostgreSQL) and applies {@code db/migration}. */
+  static Database open(String url, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("orders");
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(MAX_POOL_SIZE);
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      // Migrations run on the raw pool: schema changes are start-up work, not request spans.
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      return new Database(pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** The untraced pool; wrap it with {@code TracedDataSource} for request work. */
+  DataSource dataSource() {
+    return pool;
+  }
+
+  /** Closes every pooled connection. */
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
