@@ -1,0 +1,79 @@
+package dev.traced.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthConfigTest {
+
+  @Test
+  void defaultsToTheLocalDevelopmentSetup() {
+    AuthConfig config = AuthConfig.fromEnv(Map.of());
+
+    assertThat(config)
+        .isEqualTo(
+            new AuthConfig(
+                "0.0.0.0",
+                8081,
+                URI.create("http://localhost:8082"),
+                "dev-only-token-secret-change-me-0123456789abcdef",
+                "dev-only-identity-secret-change-me-0123456789",
+                Duration.ofSeconds(3600)));
+    assertThat(config.usesDevelopmentSecrets()).isTrue();
+  }
+
+  @Test
+  void readsEveryVariable() {
+    AuthConfig config =
+        AuthConfig.fromEnv(
+            Map.of(
+                "HOST", "127.0.0.1",
+                "PORT", "9091",
+                "ORDER_URL", "http://order-service:8082",
+                "TOKEN_SECRET", "t".repeat(32),
+                "IDENTITY_SECRET", "i".repeat(40),
+                "TOKEN_TTL_SECONDS", "900"));
+
+    assertThat(config)
+        .isEqualTo(
+            new AuthConfig(
+                "127.0.0.1",
+                9091,
+                URI.create("http://order-service:8082"),
+                "t".repeat(32),
+                "i".repeat(40),
+                Duration.ofMinutes(15)));
+    assertThat(config.usesDevelopmentSecrets()).isFalse();
+  }
+
+  @Test
+  void refusesAShortSecretAtStart() {
+    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("TOKEN_SECRET", "short")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("TOKEN_SECRET must be at least 32 bytes for HS256, got 5");
+    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("IDENTITY_SECRET", "x".repeat(31))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("IDENTITY_SECRET must be at least 32 bytes for HS256, got 31");
+  }
+
+  @Test
+  void refusesMalformedNumbersAndUrls() {
+    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("PORT", "http")))
+        .hasMessage("PORT must be a whole number, got 'http'");
+    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("TOKEN_TTL_SECONDS", "0")))
+        .hasMessage("TOKEN_TTL_SECONDS must be positive, got PT0S");
+    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("ORDER_URL", "order-service:8082")))
+        .hasMessage("ORDER_URL must be an http(s) URL, got order-service:8082");
+  }
+
+  @Test
+  void keepsSecretsOutOfToString() {
+    assertThat(AuthConfig.fromEnv(Map.of()).toString())
+        .doesNotContain(AuthConfig.DEV_TOKEN_SECRET)
+        .doesNotContain(AuthConfig.DEV_IDENTITY_SECRET);
+  }
+}
