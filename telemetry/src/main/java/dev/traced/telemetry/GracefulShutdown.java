@@ -68,6 +68,7 @@ public final class GracefulShutdown extends Plugin<GracefulShutdown.Config> {
               for (AutoCloseable resource : inOrder) {
                 try {
                   resource.close();
+                  log.info("closed {}", resource);
                 } catch (Exception e) {
                   log.warn("closing {} failed", resource, e);
                 }
