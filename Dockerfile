@@ -1,0 +1,33 @@
+# One image recipe for the three services; docker-compose.yml picks the service with
+# --build-arg SERVICE=gateway-service|auth-service|order-service.
+
+# Build stage: the Maven build of that service and the modules it needs (telemetry).
+FROM maven:3.9-eclipse-temurin-17 AS build
+ARG SERVICE
+WORKDIR /src
+COPY pom.xml ./
+COPY telemetry telemetry
+COPY gateway-service gateway-service
+COPY auth-service auth-service
+COPY order-service order-service
+COPY integration-tests/pom.xml integration-tests/pom.xml
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -pl "${SERVICE}" -am package -DskipTests \
+ && cp "${SERVICE}/target/${SERVICE}.jar" /app.jar
+
+# Run stage: a JRE, the one jar, an unprivileged user.
+FROM eclipse-temurin:17-jre
+ARG SERVICE
+ARG PORT
+RUN useradd --system --uid 10001 --no-create-home app \
+ && mkdir -p /app/data && chown app /app/data
+WORKDIR /app
+COPY --from=build /app.jar /app/app.jar
+USER app
+ENV PORT=${PORT} \
+    JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+EXPOSE ${PORT}
+HEALTHCHECK --interval=5s --timeout=2s --start-period=20s --retries=5 \
+  CMD curl -fsS "http://127.0.0.1:${PORT}/health" || exit 1
+# exec: java is PID 1 and receives SIGTERM itself, so graceful shutdown runs.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]
