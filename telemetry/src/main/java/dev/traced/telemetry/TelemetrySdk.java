@@ -28,7 +28,7 @@ public final class TelemetrySdk {
   private TelemetrySdk() {}
 
   /**
-   * Builds the SDK for {@code serviceName}: OTLP trace export, W3C Trace Context and Baggage,
+   * Builds the SDK for {@code serviceName}: OTLP/HTTP trace export, W3C Trace Context and Baggage,
    * {@code service.version} and a random {@code service.instance.id} on the resource. Metrics and
    * logs export default to {@code none}, because Jaeger takes traces only.
    */
@@ -40,6 +40,8 @@ public final class TelemetrySdk {
             "otel.service.name", serviceName,
             "otel.propagators", DEFAULT_PROPAGATORS,
             "otel.traces.exporter", "otlp",
+            // Jaeger's OTLP/HTTP port, 4318; the SDK's own default would be gRPC on 4317.
+            "otel.exporter.otlp.protocol", "http/protobuf",
             "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none");
     AtomicReference<String> effectiveServiceName = new AtomicReference<>(serviceName);

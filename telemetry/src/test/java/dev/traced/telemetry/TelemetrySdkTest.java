@@ -1,0 +1,65 @@
+package dev.traced.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.semconv.ServiceAttributes;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Code supplies defaults; the standard OTEL_* settings (here as system properties) win. */
+class TelemetrySdkTest {
+
+  private static final Map<String, String> SETTINGS =
+      Map.of(
+          "otel.traces.exporter", "none",
+          "otel.service.name", "",
+          "otel.resource.attributes", "");
+
+  @BeforeEach
+  void exportNothing() {
+    System.setProperty("otel.traces.exporter", "none");
+  }
+
+  @AfterEach
+  void clearSettings() {
+    SETTINGS.keySet().forEach(System::clearProperty);
+  }
+
+  @Test
+  void suppliesServiceResourceAndW3cPropagatorsByDefault() {
+    try (OpenTelemetrySdk sdk = TelemetrySdk.autoconfigure("order-service", "1.2.3")) {
+      Resource resource = resourceOf(sdk);
+
+      assertThat(resource.getAttribute(ServiceAttributes.SERVICE_NAME)).isEqualTo("order-service");
+      assertThat(resource.getAttribute(ServiceAttributes.SERVICE_VERSION)).isEqualTo("1.2.3");
+      assertThat(resource.getAttribute(ServiceAttributes.SERVICE_INSTANCE_ID)).hasSize(36);
+      assertThat(sdk.getPropagators().getTextMapPropagator().fields())
+          .contains("traceparent", "tracestate", "baggage");
+    }
+  }
+
+  @Test
+  void standardSettingsOverrideTheDefaults() {
+    System.setProperty("otel.service.name", "renamed");
+    System.setProperty("otel.resource.attributes", "service.version=9.9,deployment.environment.name=ci");
+
+    try (OpenTelemetrySdk sdk = TelemetrySdk.autoconfigure("order-service", "1.2.3")) {
+      Resource resource = resourceOf(sdk);
+
+      assertThat(resource.getAttribute(ServiceAttributes.SERVICE_NAME)).isEqualTo("renamed");
+      assertThat(resource.getAttribute(ServiceAttributes.SERVICE_VERSION)).isEqualTo("9.9");
+    }
+  }
+
+  private static Resource resourceOf(OpenTelemetrySdk sdk) {
+    Span span = sdk.getTracer("test").spanBuilder("probe").startSpan();
+    span.end();
+    return ((ReadableSpan) span).toSpanData().getResource();
+  }
+}
