@@ -11,6 +11,7 @@ COPY gateway-service gateway-service
 COPY auth-service auth-service
 COPY order-service order-service
 COPY integration-tests/pom.xml integration-tests/pom.xml
+COPY e2e-tests/pom.xml e2e-tests/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl "${SERVICE}" -am package -DskipTests \
  && cp "${SERVICE}/target/${SERVICE}.jar" /app.jar

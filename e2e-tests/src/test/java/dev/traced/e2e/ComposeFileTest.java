@@ -1,0 +1,117 @@
+package dev.traced.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** docker-compose.yml is valid Compose and says what the end-to-end tests run. */
+class ComposeFileTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @Test
+  void isValidAgainstTheComposeSpecificationSchema() throws Exception {
+    Schema schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09)
+            .getSchema(JSON.writeValueAsString(composeSpecSchema()));
+
+    List<Error> errors = schema.validate(Files.readString(RepoFiles.composeFile()), InputFormat.YAML);
+
+    assertThat(errors).isEmpty();
+  }
+
+  /**
+   * The published schema declares draft 2019-09 but still labels its parts with draft-04 {@code
+   * "id"} members, which that draft no longer knows; they name nothing that is referenced, so
+   * they are dropped before use.
+   */
+  private static JsonNode composeSpecSchema() throws Exception {
+    try (InputStream json = ComposeFileTest.class.getResourceAsStream("/compose-spec/compose-spec.json")) {
+      JsonNode schema = JSON.readTree(json);
+      dropIdLabels(schema);
+      return schema;
+    }
+  }
+
+  private static void dropIdLabels(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      if (object.path("id").isTextual()) {
+        object.remove("id");
+      }
+      object.forEach(ComposeFileTest::dropIdLabels);
+    } else if (node.isArray()) {
+      node.forEach(ComposeFileTest::dropIdLabels);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Service.class)
+  void givesEachServiceTheVariablesTheEndToEndTestsGive(Service service) throws Exception {
+    Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    for (Service each : Service.values()) {
+      ports.put(each, each.defaultPort);
+    }
+    Set<String> tested =
+        ServiceEnvironment.of(
+                service,
+                URI.create("http://jaeger:4318"),
+                ports,
+                new Database("jdbc:postgresql://postgres:5432/orders", "orders", "orders", "postgresql"))
+            .keySet();
+
+    JsonNode environment = compose().path("services").path(service.serviceName).path("environment");
+
+    assertThat(namesOf(environment)).isEqualTo(new TreeSet<>(tested));
+    assertThat(environment.path("PORT").asText()).isEqualTo(String.valueOf(service.defaultPort));
+    assertThat(environment.path("OTEL_SERVICE_NAME").asText()).isEqualTo(service.serviceName);
+    assertThat(environment.path("OTEL_EXPORTER_OTLP_ENDPOINT").asText()).isEqualTo("http://jaeger:4318");
+  }
+
+  @Test
+  void runsTheJaegerReleaseThatTheTestsBuildWithTheSameConfig() throws Exception {
+    JsonNode jaeger = compose().path("services").path("jaeger");
+
+    assertThat(jaeger.path("image").asText()).isEqualTo(JaegerContainer.IMAGE.asCanonicalNameString());
+    assertThat(jaeger.path("volumes").get(0).asText()).startsWith("./jaeger/config.yaml:");
+    assertThat(Files.readString(RepoFiles.installJaegerScript()))
+        .contains("JAEGER_VERSION=" + JaegerProcess.VERSION);
+  }
+
+  @Test
+  void publishesTheApiAndTheJaegerUi() throws Exception {
+    JsonNode services = compose().path("services");
+
+    assertThat(services.path("gateway-service").path("ports").get(0).asText()).isEqualTo("8080:8080");
+    assertThat(services.path("jaeger").path("ports").get(0).asText()).isEqualTo("16686:16686");
+  }
+
+  private static JsonNode compose() throws Exception {
+    return YAML.readTree(RepoFiles.composeFile().toFile());
+  }
+
+  private static Set<String> namesOf(JsonNode environment) {
+    Set<String> names = new TreeSet<>();
+    environment.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

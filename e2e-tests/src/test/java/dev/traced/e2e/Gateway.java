@@ -1,0 +1,56 @@
+package dev.traced.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A client of the public API, as a user's program would call it. */
+final class Gateway {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI baseUrl;
+
+  Gateway(URI baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** Logs in and returns the access token. */
+  String login(String username, String password) throws Exception {
+    HttpResponse<String> response =
+        send(
+            request("/api/login")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response).get("accessToken").asText();
+  }
+
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30));
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body());
+  }
+
+  /** The trace id that the response's W3C {@code traceresponse} header names. */
+  static String traceIdOf(HttpResponse<String> response) {
+    String traceresponse = response.headers().firstValue("traceresponse").orElseThrow();
+    assertThat(traceresponse).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    return traceresponse.split("-")[1];
+  }
+}

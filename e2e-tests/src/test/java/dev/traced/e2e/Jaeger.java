@@ -1,0 +1,16 @@
+package dev.traced.e2e;
+
+import java.net.URI;
+
+/** A running Jaeger: where spans go in, where the query API answers. */
+interface Jaeger extends AutoCloseable {
+
+  /** The OTLP/HTTP endpoint, for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
+  URI otlpHttpEndpoint();
+
+  /** The base URL of the query API (port 16686 by default). */
+  URI queryUrl();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,88 @@
+package dev.traced.e2e;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The real Jaeger binary, run with the repository's jaeger/config.yaml on free loopback ports. */
+final class JaegerProcess implements Jaeger {
+
+  /** The Jaeger release that compose runs and scripts/install-jaeger.sh builds: {@value}. */
+  static final String VERSION = "2.13.0";
+
+  private final ManagedProcess process;
+  private final int otlpHttpPort;
+  private final int queryPort;
+
+  private JaegerProcess(ManagedProcess process, int otlpHttpPort, int queryPort) {
+    this.process = process;
+    this.otlpHttpPort = otlpHttpPort;
+    this.queryPort = queryPort;
+  }
+
+  /**
+   * The binary to run: {@code JAEGER_BIN}, or the build that scripts/install-jaeger.sh caches.
+   */
+  static Optional<Path> locate(Map<String, String> env) {
+    String configured = env.get("JAEGER_BIN");
+    if (configured != null && !configured.isBlank()) {
+      return Optional.of(Path.of(configured));
+    }
+    String cacheHome =
+        env.getOrDefault("XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
+    Path cached = Path.of(cacheHome, "traced-services", "jaeger-" + VERSION, "jaeger");
+    return Files.isExecutable(cached) ? Optional.of(cached) : Optional.empty();
+  }
+
+  /** Starts {@code binary}; its output goes to {@code workDir}/jaeger.log. */
+  static JaegerProcess start(Path binary, Path workDir) {
+    int otlpHttpPort = FreePorts.next();
+    int queryPort = FreePorts.next();
+    int healthPort = FreePorts.next();
+    Map<String, String> env =
+        Map.of(
+            "JAEGER_LISTEN_HOST", "127.0.0.1",
+            "JAEGER_OTLP_HTTP_PORT", String.valueOf(otlpHttpPort),
+            "JAEGER_OTLP_GRPC_PORT", String.valueOf(FreePorts.next()),
+            "JAEGER_QUERY_PORT", String.valueOf(queryPort),
+            "JAEGER_QUERY_GRPC_PORT", String.valueOf(FreePorts.next()),
+            "JAEGER_HEALTH_PORT", String.valueOf(healthPort));
+    ManagedProcess process =
+        ManagedProcess.start(
+            "jaeger",
+            List.of(binary.toString(), "--config", RepoFiles.jaegerConfig().toString()),
+            env,
+            workDir.resolve("jaeger.log"));
+    JaegerProcess jaeger = new JaegerProcess(process, otlpHttpPort, queryPort);
+    try {
+      HealthCheck.await(
+          "jaeger",
+          URI.create("http://127.0.0.1:" + healthPort + "/status"),
+          Duration.ofSeconds(30),
+          process::isAlive);
+    } catch (RuntimeException e) {
+      jaeger.close();
+      throw e;
+    }
+    return jaeger;
+  }
+
+  @Override
+  public URI otlpHttpEndpoint() {
+    return URI.create("http://127.0.0.1:" + otlpHttpPort);
+  }
+
+  @Override
+  public URI queryUrl() {
+    return URI.create("http://127.0.0.1:" + queryPort);
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

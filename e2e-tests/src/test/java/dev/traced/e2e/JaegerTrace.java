@@ -1,0 +1,47 @@
+package dev.traced.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The spans Jaeger holds for one trace, with the questions the checks ask of them. */
+record JaegerTrace(String traceId, List<JaegerSpan> spans) {
+
+  /** The one span of {@code service} of {@code kind} whose CHILD_OF parent is {@code parent}. */
+  JaegerSpan child(JaegerSpan parent, Service service, String kind) {
+    List<JaegerSpan> children = children(parent, service, kind);
+    assertThat(children)
+        .as("%s %s child of %s in %s", service.serviceName, kind, parent, spans)
+        .hasSize(1);
+    return children.get(0);
+  }
+
+  /** All spans of {@code service} of {@code kind} whose CHILD_OF parent is {@code parent}. */
+  List<JaegerSpan> children(JaegerSpan parent, Service service, String kind) {
+    return spans.stream()
+        .filter(span -> parent.spanId().equals(span.parentSpanId()))
+        .filter(span -> span.service().equals(service.serviceName) && span.kind().equals(kind))
+        .toList();
+  }
+
+  /** The gateway's SERVER span: where the trace entered the system. */
+  JaegerSpan entry() {
+    List<JaegerSpan> entries =
+        spans.stream()
+            .filter(span -> span.service().equals(Service.GATEWAY.serviceName))
+            .filter(span -> span.kind().equals("server"))
+            .toList();
+    assertThat(entries).as("gateway SERVER spans in %s", spans).hasSize(1);
+    return entries.get(0);
+  }
+
+  Set<String> spanIds() {
+    return spans.stream().map(JaegerSpan::spanId).collect(Collectors.toSet());
+  }
+
+  boolean touches(Service service) {
+    return spans.stream().anyMatch(span -> span.service().equals(service.serviceName));
+  }
+}

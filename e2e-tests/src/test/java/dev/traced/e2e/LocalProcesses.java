@@ -1,0 +1,111 @@
+package dev.traced.e2e;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * gateway, auth and order as three separate JVMs started from their runnable jars, with the
+ * environment compose gives them, sending spans to {@code jaeger}. Context crosses from one to
+ * the next through HTTP headers and nothing else.
+ */
+final class LocalProcesses implements DeployedSystem {
+
+  private final Jaeger jaeger;
+  private final Database database;
+  private final Path workDir;
+  private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+  private final Map<Service, ManagedProcess> running = new EnumMap<>(Service.class);
+
+  private LocalProcesses(Jaeger jaeger, Database database, Path workDir) {
+    this.jaeger = jaeger;
+    this.database = database;
+    this.workDir = workDir;
+    for (Service service : Service.values()) {
+      ports.put(service, FreePorts.next());
+    }
+  }
+
+  /** Starts order, then auth, then gateway, each once the one it calls is healthy. */
+  static LocalProcesses start(Jaeger jaeger, Database database, Path workDir) {
+    LocalProcesses system = new LocalProcesses(jaeger, database, workDir);
+    try {
+      system.start(Service.ORDER);
+      system.start(Service.AUTH);
+      system.start(Service.GATEWAY);
+    } catch (RuntimeException e) {
+      system.close();
+      throw e;
+    }
+    return system;
+  }
+
+  @Override
+  public void start(Service service) {
+    Path jar = service.jar();
+    if (!jar.toFile().isFile()) {
+      throw new IllegalStateException(jar + " is missing: run ./mvnw package first");
+    }
+    ManagedProcess process =
+        ManagedProcess.start(
+            service.serviceName,
+            List.of(javaExecutable(), "-XX:+UseSerialGC", "-jar", jar.toString()),
+            ServiceEnvironment.of(service, jaeger.otlpHttpEndpoint(), ports, database),
+            workDir.resolve(service.serviceName + ".log"));
+    running.put(service, process);
+    HealthCheck.await(
+        service.serviceName, url(service).resolve("/health"), Duration.ofSeconds(60), process::isAlive);
+  }
+
+  @Override
+  public void stop(Service service) {
+    ManagedProcess process = running.remove(service);
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  @Override
+  public URI gatewayUrl() {
+    return url(Service.GATEWAY);
+  }
+
+  @Override
+  public URI jaegerQueryUrl() {
+    return jaeger.queryUrl();
+  }
+
+  @Override
+  public String databaseSystem() {
+    return database.system();
+  }
+
+  @Override
+  public List<String> outputLines(Service service) {
+    try {
+      return java.nio.file.Files.readAllLines(workDir.resolve(service.serviceName + ".log"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the services in reverse order, each draining and flushing its spans, then Jaeger. */
+  @Override
+  public void close() {
+    stop(Service.GATEWAY);
+    stop(Service.AUTH);
+    stop(Service.ORDER);
+    jaeger.close();
+  }
+
+  private URI url(Service service) {
+    return URI.create("http://127.0.0.1:" + ports.get(service));
+  }
+
+  private static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
