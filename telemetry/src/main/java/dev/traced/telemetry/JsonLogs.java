@@ -1,6 +1,7 @@
 package dev.traced.telemetry;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.opentelemetry.api.OpenTelemetry;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Trace ids need no code here: the OpenTelemetry MDC appender adds {@code trace_id},
  * {@code span_id}, {@code trace_flags} and baggage to each event from the context current on
- * the logging thread.
+ * the logging thread. The fully qualified appender name below tells it apart from that one.
  */
 public final class JsonLogs {
 
@@ -17,6 +18,15 @@ public final class JsonLogs {
   public static final String SERVICE_NAME_FIELD = "service.name";
 
   private JsonLogs() {}
+
+  /**
+   * Connects logback's OpenTelemetry appender (the {@code SPAN_EVENTS} appender of {@code
+   * logback.xml}) to {@code openTelemetry}, whose logs SDK puts the lines on spans.
+   */
+  public static void sendToSpans(OpenTelemetry openTelemetry) {
+    io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender.install(
+        openTelemetry);
+  }
 
   /** Adds {@code service.name} to every line logged from now on (a logback context property). */
   public static void setServiceName(String serviceName) {

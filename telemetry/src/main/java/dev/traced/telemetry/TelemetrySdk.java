@@ -29,7 +29,8 @@ public final class TelemetrySdk {
 
   /**
    * Builds the SDK for {@code serviceName}: OTLP/HTTP trace export, W3C Trace Context and Baggage,
-   * {@code service.version} and a random {@code service.instance.id} on the resource. Metrics and
+   * {@code service.version} and a random {@code service.instance.id} on the resource, baggage
+   * entries copied onto spans, and log lines copied onto the current span as events. Metrics and
    * logs export default to {@code none}, because Jaeger takes traces only.
    */
   public static OpenTelemetrySdk autoconfigure(String serviceName, String serviceVersion) {
@@ -43,7 +44,10 @@ public final class TelemetrySdk {
             // Jaeger's OTLP/HTTP port, 4318; the SDK's own default would be gRPC on 4317.
             "otel.exporter.otlp.protocol", "http/protobuf",
             "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none");
+            // Log records only become span events (SpanEventLogProcessor); none are exported.
+            "otel.logs.exporter", "none",
+            // Baggage reaching a service passed the gateway's allow-list: show it on every span.
+            "otel.java.experimental.span-attributes.copy-from-baggage.include", "*");
     AtomicReference<String> effectiveServiceName = new AtomicReference<>(serviceName);
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
@@ -58,11 +62,14 @@ public final class TelemetrySdk {
                   }
                   return merged;
                 })
+            .addLoggerProviderCustomizer(
+                (logs, config) -> logs.addLogRecordProcessor(new SpanEventLogProcessor()))
             // The server drains first, then closes the SDK: see GracefulShutdown.
             .disableShutdownHook()
             .build()
             .getOpenTelemetrySdk();
     JsonLogs.setServiceName(effectiveServiceName.get());
+    JsonLogs.sendToSpans(sdk);
     return sdk;
   }
 

@@ -18,6 +18,12 @@ enum ServletRequestAttributes
         TextMapGetter<HttpServletRequest> {
   INSTANCE;
 
+  /**
+   * Request attribute holding the {@code baggage} header as {@link InboundBaggage} rewrote it;
+   * propagation reads it instead of the header the caller sent.
+   */
+  static final String EFFECTIVE_BAGGAGE = ServletRequestAttributes.class.getName() + ".baggage";
+
   @Override
   public String getHttpRequestMethod(HttpServletRequest request) {
     return request.getMethod();
@@ -86,11 +92,21 @@ enum ServletRequestAttributes
 
   @Override
   public String get(HttpServletRequest request, String key) {
-    return request == null ? null : request.getHeader(key);
+    if (request == null) {
+      return null;
+    }
+    Object rewritten = "baggage".equals(key) ? request.getAttribute(EFFECTIVE_BAGGAGE) : null;
+    return rewritten != null ? (String) rewritten : request.getHeader(key);
   }
 
   @Override
   public Iterator<String> getAll(HttpServletRequest request, String key) {
-    return request == null ? Collections.emptyIterator() : request.getHeaders(key).asIterator();
+    if (request == null) {
+      return Collections.emptyIterator();
+    }
+    Object rewritten = "baggage".equals(key) ? request.getAttribute(EFFECTIVE_BAGGAGE) : null;
+    return rewritten != null
+        ? List.of((String) rewritten).iterator()
+        : request.getHeaders(key).asIterator();
   }
 }

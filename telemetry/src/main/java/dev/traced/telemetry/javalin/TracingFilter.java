@@ -1,7 +1,5 @@
 package dev.traced.telemetry.javalin;
 
-import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -30,17 +28,17 @@ final class TracingFilter implements Filter {
   private final Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter;
   private final Set<String> untracedPaths;
   private final boolean traceResponseHeader;
-  private final Set<String> baggageAllowList;
+  private final InboundBaggage inboundBaggage;
 
   TracingFilter(
       Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter,
       Set<String> untracedPaths,
       boolean traceResponseHeader,
-      Set<String> baggageAllowList) {
+      InboundBaggage inboundBaggage) {
     this.instrumenter = instrumenter;
     this.untracedPaths = Set.copyOf(untracedPaths);
     this.traceResponseHeader = traceResponseHeader;
-    this.baggageAllowList = baggageAllowList == null ? null : Set.copyOf(baggageAllowList);
+    this.inboundBaggage = inboundBaggage;
   }
 
   @Override
@@ -49,13 +47,16 @@ final class TracingFilter implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     Context parent = Context.current();
-    if (untracedPaths.contains(request.getRequestURI())
-        || !instrumenter.shouldStart(parent, request)) {
+    if (isUntraced(request.getRequestURI()) || !instrumenter.shouldStart(parent, request)) {
       chain.doFilter(request, response);
       return;
     }
+    if (!inboundBaggage.isPassThrough()) {
+      request.setAttribute(
+          ServletRequestAttributes.EFFECTIVE_BAGGAGE, inboundBaggage.effectiveHeader(request));
+    }
 
-    Context context = keepAllowedBaggage(instrumenter.start(parent, request));
+    Context context = instrumenter.start(parent, request);
     Throwable error = null;
     try (Scope ignored = context.makeCurrent()) {
       if (traceResponseHeader) {
@@ -73,20 +74,22 @@ final class TracingFilter implements Filter {
     }
   }
 
-  /** Drops inbound baggage entries whose keys are not allowed; {@code null} keeps them all. */
-  private Context keepAllowedBaggage(Context context) {
-    if (baggageAllowList == null) {
-      return context;
+  /** Exact paths, prefixes written as {@code "/demo/*"}, suffixes written as {@code "*.js"}. */
+  private boolean isUntraced(String path) {
+    for (String untraced : untracedPaths) {
+      boolean matches;
+      if (untraced.endsWith("/*")) {
+        matches = path.startsWith(untraced.substring(0, untraced.length() - 1));
+      } else if (untraced.startsWith("*")) {
+        matches = path.endsWith(untraced.substring(1));
+      } else {
+        matches = path.equals(untraced);
+      }
+      if (matches) {
+        return true;
+      }
     }
-    BaggageBuilder allowed = Baggage.empty().toBuilder();
-    Baggage.fromContext(context)
-        .forEach(
-            (key, entry) -> {
-              if (baggageAllowList.contains(key)) {
-                allowed.put(key, entry.getValue(), entry.getMetadata());
-              }
-            });
-    return context.with(allowed.build());
+    return false;
   }
 
   private static void writeTraceResponse(SpanContext span, HttpServletResponse response) {

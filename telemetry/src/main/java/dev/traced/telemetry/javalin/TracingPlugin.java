@@ -11,6 +11,7 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -36,7 +37,10 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
     /** The SDK (or API) that spans go to. Required. */
     public OpenTelemetry openTelemetry;
 
-    /** Exact request paths that get no span; see {@link #DEFAULT_UNTRACED_PATHS}. */
+    /**
+     * Request paths that get no span: exact, a prefix written as {@code "/assets/*"} or a suffix
+     * written as {@code "*.js"}; see {@link #DEFAULT_UNTRACED_PATHS}.
+     */
     public Set<String> untracedPaths = DEFAULT_UNTRACED_PATHS;
 
     /** Whether responses carry the W3C {@code traceresponse} header. Off by default. */
@@ -47,6 +51,13 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
      * null}, the default, keeps all, which suits services that only trusted peers can reach.
      */
     public Set<String> baggageAllowList = null;
+
+    /**
+     * Request headers whose value (a short token) this service turns into baggage, header name
+     * to baggage key; for example {@code Map.of("Demo-Scenario", "demo.scenario")}. Empty by
+     * default.
+     */
+    public Map<String, String> baggageFromHeaders = Map.of();
   }
 
   /** Plugin configured by {@code userConfig}, which must set {@link Config#openTelemetry}. */
@@ -62,7 +73,9 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
             ServerSpans.instrumenter(openTelemetry),
             requireNonNull(pluginConfig.untracedPaths, "untracedPaths"),
             pluginConfig.traceResponseHeader,
-            pluginConfig.baggageAllowList);
+            new InboundBaggage(
+                pluginConfig.baggageAllowList,
+                requireNonNull(pluginConfig.baggageFromHeaders, "baggageFromHeaders")));
     state.jetty.modifyServletContextHandler(
         handler -> handler.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)));
     // Only now is the route template known; the path of the before-handler itself would be "*".

@@ -20,6 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,16 +51,23 @@ class TracingPluginTest {
                             tracing.openTelemetry = sdk;
                             tracing.traceResponseHeader = true;
                             tracing.baggageAllowList = Set.of("tenant");
+                            tracing.baggageFromHeaders = Map.of("Demo-Scenario", "demo.scenario");
+                            tracing.untracedPaths = Set.of("/health", "/assets/*", "*.css");
                           }));
                   config.registerPlugin(new ProblemResponses());
                   config.routes.get("/health", ctx -> ctx.result("UP"));
+                  config.routes.get("/assets/app.js", ctx -> ctx.result("//"));
+                  config.routes.get("/style.css", ctx -> ctx.result("/**/"));
                   config.routes.get(
                       "/items/{id}",
                       ctx -> {
                         if (ctx.pathParam("id").equals("0")) {
                           throw new NotFoundResponse("no item 0");
                         }
-                        ctx.result(String.join(",", Baggage.current().asMap().keySet()));
+                        ctx.result(
+                            new TreeMap<>(Baggage.current().asMap()).entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue().getValue())
+                                .collect(Collectors.joining(",")));
                       });
                   config.routes.get(
                       "/boom",
@@ -95,7 +105,7 @@ class TracingPluginTest {
     assertThat(response.headers().firstValue("traceresponse"))
         .hasValue("00-" + TRACE_ID + "-" + span.getSpanId() + "-01");
     // Only the allow-listed baggage entry reached the handler.
-    assertThat(response.body()).isEqualTo("tenant");
+    assertThat(response.body()).isEqualTo("tenant=acme");
   }
 
   @Test
@@ -153,8 +163,19 @@ class TracingPluginTest {
   }
 
   @Test
-  void doesNotTraceHealthChecks() throws Exception {
+  void turnsAConfiguredHeaderIntoBaggageButNotAnArbitraryValue() throws Exception {
+    assertThat(get("/items/1", "Demo-Scenario", "slow-database", "baggage", "tenant=acme").body())
+        .isEqualTo("demo.scenario=slow-database,tenant=acme");
+    assertThat(get("/items/1", "Demo-Scenario", "x,evil=1").body()).isEmpty();
+    // Inbound baggage may not set the key either: only the header, through the gateway, can.
+    assertThat(get("/items/1", "baggage", "demo.scenario=order-failure").body()).isEmpty();
+  }
+
+  @Test
+  void doesNotTraceHealthChecksOrUntracedPrefixes() throws Exception {
     assertThat(get("/health").statusCode()).isEqualTo(200);
+    assertThat(get("/assets/app.js").statusCode()).isEqualTo(200);
+    assertThat(get("/style.css").statusCode()).isEqualTo(200);
 
     assertThat(spans.getFinishedSpanItems()).isEmpty();
   }
