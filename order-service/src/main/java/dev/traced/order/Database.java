@@ -28,12 +28,30 @@ final class Database implements AutoCloseable {
     HikariDataSource pool = new HikariDataSource(config);
     try {
       // Migrations run on the raw pool: schema changes are start-up work, not request spans.
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      // Plain SQL both databases accept, plus what each does its own way.
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration/common", "classpath:db/migration/" + vendorOf(url))
+          .load()
+          .migrate();
       return new Database(pool);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
+  }
+
+  /** The folder of database-specific migrations for {@code url}: {@code h2} or {@code postgresql}. */
+  static String vendorOf(String url) {
+    if (url.startsWith("jdbc:h2:")) {
+      return "h2";
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return "postgresql";
+    }
+    // Without the query string, which may hold a password.
+    String shown = url.split("\\?")[0];
+    throw new IllegalArgumentException("DB_URL must be an H2 or PostgreSQL JDBC URL, got " + shown);
   }
 
   /** The untraced pool; wrap it with {@code TracedDataSource} for request work. */

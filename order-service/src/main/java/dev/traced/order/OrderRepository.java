@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -61,6 +62,18 @@ final class OrderRepository {
         return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Runs a query that takes {@code delay}: the demo's slow database, a real slow statement with
+   * its own span rather than a pause in the code.
+   */
+  void slowQuery(Duration delay) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement("SELECT demo_sleep(?)")) {
+      statement.setInt(1, Math.toIntExact(delay.toMillis()));
+      statement.execute();
     }
   }
 

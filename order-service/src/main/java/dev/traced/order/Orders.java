@@ -1,10 +1,12 @@
 package dev.traced.order;
 
 import dev.traced.telemetry.BusinessContext;
+import dev.traced.telemetry.DemoScenario;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.NotFoundResponse;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -23,6 +25,9 @@ final class Orders {
    */
   record Created(Order order, boolean replayed) {}
 
+  /** How long the demo's slow-database scenario makes the database take: 1.5 seconds. */
+  static final Duration SLOW_DATABASE = Duration.ofMillis(1500);
+
   private static final Logger log = LoggerFactory.getLogger(Orders.class);
 
   private final OrderRepository repository;
@@ -39,6 +44,7 @@ final class Orders {
    * user, returns the first order instead, or throws 409 if it asked for something else.
    */
   Created create(String userId, NewOrder order, String idempotencyKey) throws SQLException {
+    actOnDemoScenario();
     if (idempotencyKey != null) {
       Optional<Order> earlier = repository.findByIdempotencyKey(userId, idempotencyKey);
       if (earlier.isPresent()) {
@@ -63,6 +69,7 @@ final class Orders {
 
   /** The orders of {@code userId}, newest first. */
   List<Order> list(String userId) throws SQLException {
+    actOnDemoScenario();
     List<Order> orders = repository.findByUser(userId);
     log.info("orders listed: count={}", orders.size());
     return orders;
@@ -70,6 +77,7 @@ final class Orders {
 
   /** The order {@code id} of {@code userId}; 404 also when another user owns it. */
   Order get(String userId, long id) throws SQLException {
+    actOnDemoScenario();
     // Same answer for "absent" and "not yours", so ids of other users reveal nothing.
     Order order =
         repository
@@ -78,6 +86,20 @@ final class Orders {
     BusinessContext.order(order.id());
     log.info("order found: id={}", order.id());
     return order;
+  }
+
+  /**
+   * The demo page's scenarios that concern this service, carried as baggage: a slow database or
+   * a failing order store. Real failures, so the trace shows what a real one would.
+   */
+  private void actOnDemoScenario() throws SQLException {
+    if (DemoScenario.is("order-failure")) {
+      throw new IllegalStateException("demo scenario order-failure: the order store is failing");
+    }
+    if (DemoScenario.is("slow-database")) {
+      log.info("demo scenario slow-database: the database takes {} ms", SLOW_DATABASE.toMillis());
+      repository.slowQuery(SLOW_DATABASE);
+    }
   }
 
   private static Created replay(Order earlier, NewOrder retry) {
