@@ -1,5 +1,6 @@
 package dev.traced.gateway;
 
+import dev.traced.telemetry.DemoScenario;
 import dev.traced.telemetry.http.TracedHttpClient;
 import dev.traced.telemetry.javalin.Relay;
 import io.javalin.http.Context;
@@ -15,6 +16,12 @@ final class AuthClient {
   private static final List<String> FORWARDED_HEADERS =
       List.of("Authorization", "Content-Type", "Idempotency-Key");
 
+  /**
+   * Where the demo's auth-unreachable scenario sends the call instead: the discard port of the
+   * gateway's own host, where nothing listens, so the connection is refused for real.
+   */
+  static final URI UNREACHABLE_AUTH_URL = URI.create("http://127.0.0.1:9");
+
   private final TracedHttpClient http;
   private final URI authUrl;
 
@@ -26,7 +33,7 @@ final class AuthClient {
   /** Sends the method, body and forwarded headers of {@code ctx} to {@code path} of auth-service. */
   void forward(Context ctx, String path) throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(authUrl.resolve(path))
+        HttpRequest.newBuilder(target().resolve(path))
             .method(ctx.method().name(), bodyOf(ctx));
     for (String header : FORWARDED_HEADERS) {
       String value = ctx.header(header);
@@ -35,6 +42,10 @@ final class AuthClient {
       }
     }
     Relay.respond(ctx, http.send(request.build()), "auth-service");
+  }
+
+  private URI target() {
+    return DemoScenario.is("auth-unreachable") ? UNREACHABLE_AUTH_URL : authUrl;
   }
 
   private static HttpRequest.BodyPublisher bodyOf(Context ctx) {

@@ -17,14 +17,26 @@ import java.util.stream.Collectors;
  * @param baggageAllowList baggage keys accepted from outside callers ({@code BAGGAGE_ALLOWLIST},
  *     comma-separated, default none): the gateway is the trust boundary, so anything else a
  *     client sends as baggage never reaches the services or their logs
+ * @param jaegerQueryUrl Jaeger's query API, read by the demo page through the gateway ({@code
+ *     JAEGER_QUERY_URL}, default {@code http://localhost:16686})
+ * @param jaegerUiUrl Jaeger's UI as the user's browser reaches it, for links on the demo page
+ *     ({@code JAEGER_UI_URL}, default {@code http://localhost:16686})
  */
-public record GatewayConfig(String host, int port, URI authUrl, Set<String> baggageAllowList) {
+public record GatewayConfig(
+    String host,
+    int port,
+    URI authUrl,
+    Set<String> baggageAllowList,
+    URI jaegerQueryUrl,
+    URI jaegerUiUrl) {
 
   /** Checks that every setting is present. */
   public GatewayConfig {
     requireNonNull(host, "host");
     requireNonNull(authUrl, "authUrl");
     baggageAllowList = Set.copyOf(requireNonNull(baggageAllowList, "baggageAllowList"));
+    requireNonNull(jaegerQueryUrl, "jaegerQueryUrl");
+    requireNonNull(jaegerUiUrl, "jaegerUiUrl");
   }
 
   /** Reads the settings from {@code env}, falling back to the documented defaults. */
@@ -36,6 +48,8 @@ public record GatewayConfig(String host, int port, URI authUrl, Set<String> bagg
         Arrays.stream(env.getOrDefault("BAGGAGE_ALLOWLIST", "").split(","))
             .map(String::trim)
             .filter(key -> !key.isEmpty())
-            .collect(Collectors.toSet()));
+            .collect(Collectors.toSet()),
+        URI.create(env.getOrDefault("JAEGER_QUERY_URL", "http://localhost:16686")),
+        URI.create(env.getOrDefault("JAEGER_UI_URL", "http://localhost:16686")));
   }
 }

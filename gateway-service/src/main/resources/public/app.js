@@ -1,0 +1,136 @@
+// Entry point of the demo page: wires the controls, the request log and the
+// waterfall together. Served by gateway-service at / (classpath public/), so
+// every request below is same-origin and nothing is fetched from elsewhere.
+//
+// ?autorun=<scenario> logs in as alice and runs that scenario on load, e.g.
+// /?autorun=happy or /?autorun=order-failure: handy for screenshots and demos.
+// Scenario names: happy, invalid-token, other-users-order, unknown-order,
+// slow-database, order-failure, auth-unreachable.
+import { createActions, DEMO_USERS } from './actions.js';
+import { el } from './dom.js';
+import { createRequestLog } from './request-log.js';
+import { findScenario, SCENARIOS } from './scenarios.js';
+import { createTraceView } from './trace-view.js';
+
+const DEFAULT_JAEGER_URL = 'http://localhost:16686';
+const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+let jaegerUrl = DEFAULT_JAEGER_URL;
+const traceView = createTraceView(byTestId('waterfall'), { jaegerUrl: () => jaegerUrl });
+const requestLog = createRequestLog(document.getElementById('request-log'),
+  { jaegerUrl: () => jaegerUrl, onSelect: (record) => traceView.show(record) });
+const formCredentials = () => ({ username: byTestId('user').value, password: byTestId('password').value });
+const actions = createActions({
+  log: (record) => { requestLog.add(record); rememberOrders(record); },
+  credentials: formCredentials,
+  onSession: showSession,
+});
+
+/** Reads the Jaeger UI URL from the gateway; the default keeps the page usable if that fails. */
+async function loadConfig() {
+  try {
+    const response = await fetch('/demo/config', { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const url = new URL((await response.json()).jaegerUiUrl);
+    // Only http(s): the value ends up in link hrefs.
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported URL ${url}`);
+    jaegerUrl = url.href.replace(/\/+$/, '');
+  } catch (error) {
+    showBanner(`Could not read /demo/config (${error.message}); Jaeger links use ${DEFAULT_JAEGER_URL}.`);
+  }
+}
+
+/**
+ * Runs a click handler with the controls disabled, so two actions never
+ * interleave, and turns anything unexpected into a visible message.
+ */
+async function runExclusive(work) {
+  const buttons = document.querySelectorAll('.controls button');
+  buttons.forEach((button) => { button.disabled = true; });
+  document.body.classList.add('is-busy');
+  try {
+    await work();
+  } catch (error) {
+    showBanner(`Something went wrong in the page: ${error?.message || error}`);
+  } finally {
+    buttons.forEach((button) => { button.disabled = false; });
+    document.body.classList.remove('is-busy');
+  }
+}
+
+function showSession(session) {
+  byTestId('current-user').textContent = session ? `logged in as ${session.username}` : 'not logged in';
+  document.getElementById('orders').replaceChildren(); // the list shown belonged to the previous user
+}
+
+function showBanner(message) {
+  const banner = document.getElementById('banner');
+  banner.textContent = message;
+  banner.hidden = false;
+}
+
+/** Keeps "Your orders" current from list and create answers made with the session's token. */
+function rememberOrders(record) {
+  if (!record.ok || !record.bySession) return; // e.g. bob's order in "another user's order
+  const list = document.getElementById('orders');
+  if (record.method === 'GET' && record.path === '/api/orders') {
+    list.replaceChildren(...(record.data?.orders || []).map(renderOrder));
+  } else if (record.method === 'POST' && record.path === '/api/orders' && record.data?.id !== undefined) {
+    list.prepend(renderOrder(record.data));
+  }
+}
+
+function renderOrder(order) {
+  return el('li', {},
+    el('button', { type: 'button', class: 'link-button', title: 'GET /api/orders/{id}',
+      onclick: () => runExclusive(() => actions.getOrder(order.id)) },
+    `#${order.id}`),
+    ` ${order.item} × ${order.quantity}`);
+}
+
+function wireControls() {
+  byTestId('user').addEventListener('change', (event) => {
+    byTestId('password').value = DEMO_USERS[event.target.value] || '';
+  });
+  document.getElementById('login-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const { username, password } = formCredentials();
+    runExclusive(() => actions.login(username, password));
+  });
+  document.getElementById('order-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const quantity = Number.parseInt(byTestId('quantity').value, 10);
+    // An invalid quantity is sent anyway (as null): the gateway's 400 and its trace are instructive too.
+    runExclusive(() => actions.createOrder(byTestId('item').value, Number.isNaN(quantity) ? null : quantity));
+  });
+  byTestId('list-orders').addEventListener('click', () => runExclusive(() => actions.listOrders()));
+}
+
+function renderScenarios() {
+  document.getElementById('scenarios').replaceChildren(...SCENARIOS.map((scenario) => el('li', {},
+    el('button', { type: 'button', 'data-testid': `scenario-${scenario.name}`,
+      onclick: () => runExclusive(() => scenario.run(actions, scenario.name)) }, scenario.label),
+    el('p', { class: 'explain', text: scenario.explain }))));
+}
+
+/** ?autorun=<scenario>: log in as alice, then run it (see the comment at the top). */
+async function autorun() {
+  const name = new URLSearchParams(location.search).get('autorun');
+  if (!name) return;
+  const scenario = findScenario(name);
+  if (!scenario) {
+    showBanner(`Unknown autorun scenario "${name}". Known: ${SCENARIOS.map((s) => s.name).join(', ')}.`);
+    return;
+  }
+  byTestId('user').value = 'alice';
+  byTestId('password').value = DEMO_USERS.alice;
+  await runExclusive(async () => {
+    if (await actions.login('alice', DEMO_USERS.alice, { scenario: name })) await scenario.run(actions, name);
+  });
+}
+
+window.addEventListener('unhandledrejection', (event) => showBanner(`Unexpected error: ${event.reason?.message || event.reason}`));
+wireControls();
+renderScenarios();
+await loadConfig();
+autorun();
