@@ -1,5 +1,5 @@
-# One image recipe for the three services; docker-compose.yml picks the service with
-# --build-arg SERVICE=gateway-service|auth-service|order-service.
+# One image recipe for the three services and the load generator; docker-compose.yml picks
+# the module with --build-arg SERVICE=gateway-service|auth-service|order-service|loadgen.
 
 # Build stage: the Maven build of that service and the modules it needs (telemetry).
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -10,6 +10,7 @@ COPY telemetry telemetry
 COPY gateway-service gateway-service
 COPY auth-service auth-service
 COPY order-service order-service
+COPY loadgen loadgen
 COPY integration-tests/pom.xml integration-tests/pom.xml
 COPY e2e-tests/pom.xml e2e-tests/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \

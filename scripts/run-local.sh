@@ -56,7 +56,8 @@ wait_for() { # name url
 }
 
 run_in_background "$RUN_DIR/jaeger.log" \
-  env JAEGER_LISTEN_HOST=127.0.0.1 "$JAEGER" --config "$ROOT/jaeger/config.yaml"
+  env JAEGER_LISTEN_HOST=127.0.0.1 JAEGER_UI_CONFIG="$ROOT/jaeger/ui-config.json" \
+  "$JAEGER" --config "$ROOT/jaeger/config.yaml"
 wait_for jaeger http://127.0.0.1:13133/status
 
 # The same variable names as docker-compose.yml, with loopback addresses.
@@ -64,6 +65,7 @@ export HOST=127.0.0.1
 export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318
 export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
 export OTEL_BSP_SCHEDULE_DELAY=500
+export LOG_SPAN_EVENTS_LEVEL=INFO
 JAVA_OPTS=(-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
 
 start_service() { # name port env...
@@ -76,12 +78,14 @@ start_service() { # name port env...
 
 start_service order-service 8082 DB_URL="jdbc:h2:file:$RUN_DIR/data/orders"
 start_service auth-service 8081 ORDER_URL=http://127.0.0.1:8082
-start_service gateway-service 8080 AUTH_URL=http://127.0.0.1:8081
+start_service gateway-service 8080 AUTH_URL=http://127.0.0.1:8081 \
+  JAEGER_QUERY_URL=http://127.0.0.1:16686 JAEGER_UI_URL=http://127.0.0.1:16686
 
 cat <<MSG
 
 All up:
-  API            http://127.0.0.1:8080
+  Demo page      http://127.0.0.1:8080/
+  API            http://127.0.0.1:8080/api
   Jaeger         http://127.0.0.1:16686   (query API; the UI needs an official binary in JAEGER_BIN)
   Logs           $RUN_DIR/<service>.log
 
