@@ -58,6 +58,17 @@ final class Backends {
     }
   }
 
+  /** Runs the class where Debian's Chromium and chromedriver are installed, or always on CI. */
+  static final class RequiresChromium implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (onCi() || Browser.isInstalled()) {
+        return ConditionEvaluationResult.enabled("Chromium present, or CI=true");
+      }
+      return skip(context, "no Chromium: apt-get install chromium chromium-driver");
+    }
+  }
+
   /**
    * Runs the class where a Docker engine answers. On CI too a machine may have none; the same
    * checks then run against the Jaeger binary only.

@@ -75,6 +75,7 @@ class ComposeFileTest {
         ServiceEnvironment.of(
                 service,
                 URI.create("http://jaeger:4318"),
+                URI.create("http://jaeger:16686"),
                 ports,
                 new Database("jdbc:postgresql://postgres:5432/orders", "orders", "orders", "postgresql"))
             .keySet();
@@ -92,7 +93,7 @@ class ComposeFileTest {
     JsonNode jaeger = compose().path("services").path("jaeger");
 
     assertThat(jaeger.path("image").asText()).isEqualTo(JaegerContainer.IMAGE.asCanonicalNameString());
-    assertThat(jaeger.path("volumes").get(0).asText()).startsWith("./jaeger/config.yaml:");
+    assertThat(jaeger.path("volumes").get(0).asText()).isEqualTo("./jaeger:/etc/jaeger:ro");
     assertThat(Files.readString(RepoFiles.installJaegerScript()))
         .contains("JAEGER_VERSION=" + JaegerProcess.VERSION);
   }

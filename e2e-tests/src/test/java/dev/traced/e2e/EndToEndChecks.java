@@ -78,6 +78,10 @@ abstract class EndToEndChecks {
     assertThat(queries).isNotEmpty();
     assertThat(queries).allSatisfy(query -> assertThat(query.tag("db.system")).isEqualTo(system.databaseSystem()));
     assertThat(queries).anySatisfy(query -> assertThat(query.operation()).startsWith("INSERT"));
+    // Each service's log lines of the request are inside its span, as Jaeger shows them.
+    assertThat(gatewayServer.logs()).anyMatch(line -> line.startsWith("forwarding POST /orders"));
+    assertThat(authServer.logs()).contains("token verified");
+    assertThat(orderServer.logs()).anyMatch(line -> line.startsWith("order stored"));
   }
 
   @Test
@@ -168,6 +172,52 @@ abstract class EndToEndChecks {
 
   @Test
   @Order(7)
+  void aDemoScenarioTravelsAsBaggageToEveryServiceItsSpansAndItsLogs() throws Exception {
+    HttpResponse<String> response =
+        gateway.send(
+            gateway
+                .request("/api/orders")
+                .header("Authorization", "Bearer " + token)
+                .header("Demo-Scenario", "slow-database")
+                .GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    String traceId = Gateway.traceIdOf(response);
+    JaegerTrace trace = jaeger.awaitTrace(traceId);
+    assertThat(trace.spans())
+        .allSatisfy(span -> assertThat(span.tag("demo.scenario")).isEqualTo("slow-database"));
+    JaegerSpan slowQuery =
+        trace.spans().stream()
+            .filter(span -> "SELECT demo_sleep(?)".equals(span.tag("db.statement")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no slow query in " + trace.spans()));
+    assertThat(slowQuery.service()).isEqualTo(Service.ORDER.serviceName);
+    for (Service service : Service.values()) {
+      assertThat(system.outputLines(service))
+          .filteredOn(line -> line.contains(traceId))
+          .isNotEmpty()
+          .allSatisfy(line -> assertThat(parseJsonLine(line).path("baggage.demo.scenario").asText()).isEqualTo("slow-database"));
+    }
+  }
+
+  @Test
+  @Order(8)
+  void baggageFromOutsideCannotChooseAScenario() throws Exception {
+    HttpResponse<String> response =
+        gateway.send(
+            gateway
+                .request("/api/orders")
+                .header("Authorization", "Bearer " + token)
+                .header("baggage", "demo.scenario=order-failure")
+                .GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    assertThat(trace.spans()).allSatisfy(span -> assertThat(span.tag("demo.scenario")).isNull());
+  }
+
+  @Test
+  @Order(9)
   void aStoppedOrderServiceMarksAuthsCallAsFailed() throws Exception {
     system.stop(Service.ORDER);
     try {

@@ -1,6 +1,5 @@
 package dev.traced.e2e;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -12,15 +11,6 @@ class JaegerBinaryE2eIT extends EndToEndChecks {
 
   @Override
   DeployedSystem startSystem() {
-    Path workDir = RepoFiles.root().resolve("e2e-tests/target/e2e-binary");
-    Path binary = Backends.jaegerBinary();
-    Database database = Backends.database(workDir);
-    Jaeger jaeger = JaegerProcess.start(binary, workDir);
-    try {
-      return LocalProcesses.start(jaeger, database, workDir);
-    } catch (RuntimeException e) {
-      jaeger.close();
-      throw e;
-    }
+    return LocalProcesses.withJaegerBinary("e2e-binary");
   }
 }

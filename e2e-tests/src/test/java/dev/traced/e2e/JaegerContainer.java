@@ -7,7 +7,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
-/** The official Jaeger image, the one compose runs, with the repository's jaeger/config.yaml. */
+/** The official Jaeger image, the one compose runs, with the repository's jaeger/ config. */
 final class JaegerContainer implements Jaeger {
 
   /** The image of docker-compose.yml. */
@@ -25,6 +25,8 @@ final class JaegerContainer implements Jaeger {
         new GenericContainer<>(IMAGE)
             .withCopyFileToContainer(
                 MountableFile.forHostPath(RepoFiles.jaegerConfig()), "/etc/jaeger/config.yaml")
+            .withCopyFileToContainer(
+                MountableFile.forHostPath(RepoFiles.jaegerUiConfig()), "/etc/jaeger/ui-config.json")
             .withCommand("--config", "/etc/jaeger/config.yaml")
             .withEnv("JAEGER_LISTEN_HOST", "0.0.0.0")
             .withExposedPorts(4318, 16686, 13133)

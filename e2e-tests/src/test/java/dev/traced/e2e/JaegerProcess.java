@@ -50,7 +50,8 @@ final class JaegerProcess implements Jaeger {
             "JAEGER_OTLP_GRPC_PORT", String.valueOf(FreePorts.next()),
             "JAEGER_QUERY_PORT", String.valueOf(queryPort),
             "JAEGER_QUERY_GRPC_PORT", String.valueOf(FreePorts.next()),
-            "JAEGER_HEALTH_PORT", String.valueOf(healthPort));
+            "JAEGER_HEALTH_PORT", String.valueOf(healthPort),
+            "JAEGER_UI_CONFIG", RepoFiles.jaegerUiConfig().toString());
     ManagedProcess process =
         ManagedProcess.start(
             "jaeger",

@@ -1,7 +1,9 @@
 package dev.traced.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,9 +14,15 @@ import java.util.Map;
  * @param service {@code service.name} of the process that reported it
  * @param operation the span name
  * @param tags attributes, status and kind as Jaeger tags ({@code span.kind}, {@code error}, ...)
+ * @param logs the span's events as Jaeger shows them: the {@code event} field of each, in order
  */
 record JaegerSpan(
-    String spanId, String parentSpanId, String service, String operation, Map<String, String> tags) {
+    String spanId,
+    String parentSpanId,
+    String service,
+    String operation,
+    Map<String, String> tags,
+    List<String> logs) {
 
   /** Parses a span of {@code /api/traces/{id}}; {@code processes} maps process ids to nodes. */
   static JaegerSpan parse(JsonNode span, JsonNode processes) {
@@ -28,10 +36,23 @@ record JaegerSpan(
     for (JsonNode tag : span.path("tags")) {
       tags.put(tag.path("key").asText(), tag.path("value").asText());
     }
+    List<String> logs = new ArrayList<>();
+    for (JsonNode log : span.path("logs")) {
+      for (JsonNode field : log.path("fields")) {
+        if ("event".equals(field.path("key").asText())) {
+          logs.add(field.path("value").asText());
+        }
+      }
+    }
     String service =
         processes.path(span.path("processID").asText()).path("serviceName").asText();
     return new JaegerSpan(
-        span.path("spanID").asText(), parent, service, span.path("operationName").asText(), tags);
+        span.path("spanID").asText(),
+        parent,
+        service,
+        span.path("operationName").asText(),
+        tags,
+        logs);
   }
 
   /** {@code server} or {@code client}: the span kind as Jaeger records it. */

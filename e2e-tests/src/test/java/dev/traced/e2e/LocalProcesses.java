@@ -29,6 +29,23 @@ final class LocalProcesses implements DeployedSystem {
     }
   }
 
+  /**
+   * The Jaeger binary and the three services, their output under {@code
+   * e2e-tests/target/<name>}.
+   */
+  static LocalProcesses withJaegerBinary(String name) {
+    Path workDir = RepoFiles.root().resolve("e2e-tests/target").resolve(name);
+    Path binary = Backends.jaegerBinary();
+    Database database = Backends.database(workDir);
+    Jaeger jaeger = JaegerProcess.start(binary, workDir);
+    try {
+      return start(jaeger, database, workDir);
+    } catch (RuntimeException e) {
+      jaeger.close();
+      throw e;
+    }
+  }
+
   /** Starts order, then auth, then gateway, each once the one it calls is healthy. */
   static LocalProcesses start(Jaeger jaeger, Database database, Path workDir) {
     LocalProcesses system = new LocalProcesses(jaeger, database, workDir);
@@ -53,7 +70,8 @@ final class LocalProcesses implements DeployedSystem {
         ManagedProcess.start(
             service.serviceName,
             List.of(javaExecutable(), "-XX:+UseSerialGC", "-jar", jar.toString()),
-            ServiceEnvironment.of(service, jaeger.otlpHttpEndpoint(), ports, database),
+            ServiceEnvironment.of(
+                service, jaeger.otlpHttpEndpoint(), jaeger.queryUrl(), ports, database),
             workDir.resolve(service.serviceName + ".log"));
     running.put(service, process);
     HealthCheck.await(

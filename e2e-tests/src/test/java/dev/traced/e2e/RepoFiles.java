@@ -20,6 +20,10 @@ final class RepoFiles {
     return root().resolve("jaeger").resolve("config.yaml");
   }
 
+  static Path jaegerUiConfig() {
+    return root().resolve("jaeger").resolve("ui-config.json");
+  }
+
   static Path installJaegerScript() {
     return root().resolve("scripts").resolve("install-jaeger.sh");
   }

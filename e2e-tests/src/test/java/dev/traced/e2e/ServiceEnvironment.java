@@ -19,17 +19,19 @@ final class ServiceEnvironment {
    * The variables of {@code service}.
    *
    * @param otlpEndpoint Jaeger's OTLP/HTTP address
+   * @param jaegerQueryUrl Jaeger's query API and UI, for the demo page
    * @param ports the port of each service
    * @param database order-service's database
    */
   static Map<String, String> of(
-      Service service, URI otlpEndpoint, Map<Service, Integer> ports, Database database) {
+      Service service, URI otlpEndpoint, URI jaegerQueryUrl, Map<Service, Integer> ports, Database database) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint.toString());
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
     env.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
     env.put("OTEL_BSP_SCHEDULE_DELAY", BATCH_DELAY_MILLIS);
     env.put("OTEL_SERVICE_NAME", service.serviceName);
+    env.put("LOG_SPAN_EVENTS_LEVEL", "INFO");
     env.put("HOST", "127.0.0.1");
     env.put("PORT", String.valueOf(ports.get(service)));
     switch (service) {
@@ -47,6 +49,8 @@ final class ServiceEnvironment {
       case GATEWAY -> {
         env.put("AUTH_URL", "http://127.0.0.1:" + ports.get(Service.AUTH));
         env.put("BAGGAGE_ALLOWLIST", "");
+        env.put("JAEGER_QUERY_URL", jaegerQueryUrl.toString());
+        env.put("JAEGER_UI_URL", jaegerQueryUrl.toString());
       }
     }
     return env;
