@@ -6,6 +6,8 @@
 // /?autorun=happy or /?autorun=order-failure: handy for screenshots and demos.
 // Scenario names: happy, invalid-token, other-users-order, unknown-order,
 // slow-database, order-failure, auth-unreachable.
+//
+// ?trace=<trace id> shows that trace on load: the Jaeger UI links here from a trace.
 import { createActions, DEMO_USERS } from './actions.js';
 import { el } from './dom.js';
 import { createRequestLog } from './request-log.js';
@@ -129,8 +131,20 @@ async function autorun() {
   });
 }
 
+/** ?trace=<32 hex>: draw that trace, as when Jaeger's UI links to the page. */
+function showLinkedTrace() {
+  const traceId = new URLSearchParams(location.search).get('trace');
+  if (!traceId) return;
+  if (!/^[0-9a-f]{32}$/.test(traceId)) {
+    showBanner(`"${traceId}" is not a trace id (32 lowercase hex digits).`);
+    return;
+  }
+  traceView.show({ traceId, caption: 'Trace linked from Jaeger' });
+}
+
 window.addEventListener('unhandledrejection', (event) => showBanner(`Unexpected error: ${event.reason?.message || event.reason}`));
 wireControls();
 renderScenarios();
 await loadConfig();
+showLinkedTrace();
 autorun();

@@ -10,10 +10,10 @@ export function createTraceView(container, { jaegerUrl }) {
   const complete = new Map(); // traceId → Jaeger trace, once settled: reselecting shows it at once
   let polling = null;
 
-  /** Shows the trace of a request record (see api.js). */
+  /** Shows the trace of a request record (see api.js), or of {traceId, caption}. */
   async function show(record) {
     polling?.abort();
-    const caption = `${record.method} ${record.path} → ${record.status || 'no answer'}`;
+    const caption = record.caption || `${record.method} ${record.path} → ${record.status || 'no answer'}`;
     if (!record.traceId) {
       showNotFound(container, 'This request has no trace id (no traceresponse header came back), so there is no trace to show.', caption);
       return;
