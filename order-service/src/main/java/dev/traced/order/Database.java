@@ -2,6 +2,7 @@ package dev.traced.order;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -21,7 +22,7 @@ final class Database implements AutoCloseable {
   static Database open(String url, String user, String password) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("orders");
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(withoutH2ShutdownHook(url));
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(MAX_POOL_SIZE);
@@ -39,6 +40,19 @@ final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
+  }
+
+  /**
+   * H2 closes its databases from a JVM shutdown hook of its own, which would cut off the requests
+   * that graceful shutdown lets finish; closing the pool after the server has drained closes the
+   * database instead.
+   */
+  static String withoutH2ShutdownHook(String url) {
+    boolean h2 = url.startsWith("jdbc:h2:");
+    if (h2 && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+      return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    return url;
   }
 
   /** The folder of database-specific migrations for {@code url}: {@code h2} or {@code postgresql}. */
