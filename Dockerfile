@@ -25,11 +25,12 @@ RUN useradd --system --uid 10001 --no-create-home app \
  && mkdir -p /app/data && chown app /app/data
 WORKDIR /app
 COPY --from=build /app.jar /app/app.jar
+COPY jvm.options /app/jvm.options
 USER app
 ENV PORT=${PORT} \
-    JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS=""
 EXPOSE ${PORT}
 HEALTHCHECK --interval=5s --timeout=2s --start-period=20s --retries=5 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/health" || exit 1
 # exec: java is PID 1 and receives SIGTERM itself, so graceful shutdown runs.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options $JAVA_OPTS -jar /app/app.jar"]

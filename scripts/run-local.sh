@@ -66,7 +66,7 @@ export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318
 export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
 export OTEL_BSP_SCHEDULE_DELAY=500
 export LOG_SPAN_EVENTS_LEVEL=INFO
-JAVA_OPTS=(-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
+JAVA_OPTS=("@$ROOT/jvm.options")
 
 start_service() { # name port env...
   local name=$1 port=$2
