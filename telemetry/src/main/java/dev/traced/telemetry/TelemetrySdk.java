@@ -49,9 +49,12 @@ public final class TelemetrySdk {
             // Baggage reaching a service passed the gateway's allow-list: show it on every span.
             "otel.java.experimental.span-attributes.copy-from-baggage.include", "*");
     AtomicReference<String> effectiveServiceName = new AtomicReference<>(serviceName);
+    SpanExportCounts exportCounts = new SpanExportCounts();
     OpenTelemetrySdk sdk =
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(() -> defaults)
+            .addSpanExporterCustomizer((exporter, config) -> exportCounts.count(exporter))
+            .addTracerProviderCustomizer((traces, config) -> traces.addSpanProcessor(exportCounts))
             .addResourceCustomizer(
                 (resource, config) -> {
                   // Ours first, so that OTEL_RESOURCE_ATTRIBUTES still wins.
