@@ -54,8 +54,10 @@ public final class ApiClient {
    * @param status the HTTP status
    * @param body the response body
    * @param nanos time from sending the request to having read the whole body
+   * @param operation method and route, e.g. {@code "GET /api/orders/{id}"}
+   * @param traceId the trace id of the {@code traceresponse} header, or {@code null}
    */
-  public record Reply(int status, String body, long nanos) {
+  public record Reply(int status, String body, long nanos, String operation, String traceId) {
 
     /** The {@code id} of the order in the body, if the body is an order. */
     public Optional<String> orderId() {
@@ -75,13 +77,14 @@ public final class ApiClient {
 
   /** {@code GET /health}. */
   public Reply health() throws IOException, InterruptedException {
-    return send(request("/health", null, null).GET());
+    return send("GET /health", request("/health", null, null).GET());
   }
 
   /** {@code POST /api/login}; the reply body holds the {@code accessToken} when the status is 200. */
   public Reply login(Credentials user) throws IOException, InterruptedException {
     String body = JSON.writeValueAsString(Map.of("username", user.username(), "password", user.password()));
     return send(
+        "POST /api/login",
         request("/api/login", null, null)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -99,6 +102,7 @@ public final class ApiClient {
   /** {@code POST /api/orders} with a fresh {@code Idempotency-Key}, so each call makes a new order. */
   public Reply createOrder(String token, Scenario scenario) throws IOException, InterruptedException {
     return send(
+        "POST /api/orders",
         request("/api/orders", token, scenario)
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -107,12 +111,12 @@ public final class ApiClient {
 
   /** {@code GET /api/orders}. */
   public Reply listOrders(String token, Scenario scenario) throws IOException, InterruptedException {
-    return send(request("/api/orders", token, scenario).GET());
+    return send("GET /api/orders", request("/api/orders", token, scenario).GET());
   }
 
   /** {@code GET /api/orders/{id}}. */
   public Reply getOrder(String token, String id, Scenario scenario) throws IOException, InterruptedException {
-    return send(request("/api/orders/" + id, token, scenario).GET());
+    return send("GET /api/orders/{id}", request("/api/orders/" + id, token, scenario).GET());
   }
 
   private HttpRequest.Builder request(String path, String token, Scenario scenario) {
@@ -129,9 +133,18 @@ public final class ApiClient {
     return builder;
   }
 
-  private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  private Reply send(String operation, HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(response.statusCode(), response.body(), System.nanoTime() - start);
+    long nanos = System.nanoTime() - start;
+    // "00-<trace id>-<span id>-<flags>": the gateway names the trace of each request.
+    String traceId =
+        response.headers().firstValue("traceresponse")
+            .map(value -> value.split("-"))
+            .filter(parts -> parts.length == 4)
+            .map(parts -> parts[1])
+            .orElse(null);
+    return new Reply(response.statusCode(), response.body(), nanos, operation, traceId);
   }
 }

@@ -1,6 +1,7 @@
 package dev.traced.loadgen;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /** Sends one scenario as the next user and records what came back. */
@@ -14,12 +15,17 @@ final class Driver {
   private final ApiClient api;
   private final Users users;
   private final Stats stats;
+  private final Consumer<ApiClient.Reply> onReply;
 
-  /** Sends through {@code api} as {@code users} and records into {@code stats}. */
-  Driver(ApiClient api, Users users, Stats stats) {
+  /**
+   * Sends through {@code api} as {@code users}, records into {@code stats} and hands every reply
+   * to {@code onReply} (a benchmark collects trace ids that way).
+   */
+  Driver(ApiClient api, Users users, Stats stats, Consumer<ApiClient.Reply> onReply) {
     this.api = api;
     this.users = users;
     this.stats = stats;
+    this.onReply = onReply;
   }
 
   /** Sends {@code scenario} once. Never throws, so a worker keeps going whatever the gateway does. */
@@ -29,6 +35,7 @@ final class Driver {
     try {
       Sent sent = exchange(scenario, user, random);
       stats.record(sent.scenario(), sent.reply().status(), start, sent.reply().nanos());
+      onReply.accept(sent.reply());
       if (sent.scenario() == Scenario.HAPPY && sent.reply().status() == 401) {
         // The token expired (or auth-service restarted with a new key): log in again.
         relogin(user);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +16,19 @@ public final class LoadGenerator {
 
   private final LoadConfig config;
   private final PrintStream out;
+  private final Consumer<ApiClient.Reply> onReply;
   private final CountDownLatch stop = new CountDownLatch(1);
 
   /** A run with {@code config} that prints its progress and summary to {@code out}. */
   public LoadGenerator(LoadConfig config, PrintStream out) {
+    this(config, out, reply -> {});
+  }
+
+  /** A run that also hands every reply of the load (not the logins) to {@code onReply}. */
+  public LoadGenerator(LoadConfig config, PrintStream out, Consumer<ApiClient.Reply> onReply) {
     this.config = requireNonNull(config, "config");
     this.out = requireNonNull(out, "out");
+    this.onReply = requireNonNull(onReply, "onReply");
   }
 
   /** Ends the run early; {@link #run()} then finishes requests in flight and returns the summary. */
@@ -50,7 +58,7 @@ public final class LoadGenerator {
       Optional<Users> users = new Startup(api, stats, stop, out, Startup.TIMEOUT).logIn(config.users());
       if (users.isPresent()) {
         out.println("loadgen: sending to " + config.gatewayUrl() + ", " + pacing() + until() + "; mix " + config.mix());
-        new LoadRunner(config, new Driver(api, users.get(), stats), stats, stop, out).run();
+        new LoadRunner(config, new Driver(api, users.get(), stats, onReply), stats, stop, out).run();
       }
       return finish(stats);
     } finally {
