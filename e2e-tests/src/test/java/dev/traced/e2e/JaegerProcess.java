@@ -72,6 +72,10 @@ final class JaegerProcess implements Jaeger {
     return jaeger;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   @Override
   public URI otlpHttpEndpoint() {
     return URI.create("http://127.0.0.1:" + otlpHttpPort);

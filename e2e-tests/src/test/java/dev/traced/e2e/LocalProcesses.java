@@ -17,13 +17,17 @@ final class LocalProcesses implements DeployedSystem {
   private final Jaeger jaeger;
   private final Database database;
   private final Path workDir;
+  private final Map<String, String> extraEnvironment;
   private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
   private final Map<Service, ManagedProcess> running = new EnumMap<>(Service.class);
+  private final Map<Service, Duration> startupTimes = new EnumMap<>(Service.class);
 
-  private LocalProcesses(Jaeger jaeger, Database database, Path workDir) {
+  private LocalProcesses(
+      Jaeger jaeger, Database database, Path workDir, Map<String, String> extraEnvironment) {
     this.jaeger = jaeger;
     this.database = database;
     this.workDir = workDir;
+    this.extraEnvironment = Map.copyOf(extraEnvironment);
     for (Service service : Service.values()) {
       ports.put(service, FreePorts.next());
     }
@@ -48,7 +52,16 @@ final class LocalProcesses implements DeployedSystem {
 
   /** Starts order, then auth, then gateway, each once the one it calls is healthy. */
   static LocalProcesses start(Jaeger jaeger, Database database, Path workDir) {
-    LocalProcesses system = new LocalProcesses(jaeger, database, workDir);
+    return start(jaeger, database, workDir, Map.of());
+  }
+
+  /**
+   * Like {@link #start(Jaeger, Database, Path)}, with {@code extraEnvironment} added to every
+   * service's (a benchmark turns the SDK off that way).
+   */
+  static LocalProcesses start(
+      Jaeger jaeger, Database database, Path workDir, Map<String, String> extraEnvironment) {
+    LocalProcesses system = new LocalProcesses(jaeger, database, workDir, extraEnvironment);
     try {
       system.start(Service.ORDER);
       system.start(Service.AUTH);
@@ -66,16 +79,22 @@ final class LocalProcesses implements DeployedSystem {
     if (!jar.toFile().isFile()) {
       throw new IllegalStateException(jar + " is missing: run ./mvnw package first");
     }
+    Map<String, String> environment =
+        new java.util.HashMap<>(
+            ServiceEnvironment.of(
+                service, jaeger.otlpHttpEndpoint(), jaeger.queryUrl(), ports, database));
+    environment.putAll(extraEnvironment);
+    long started = System.nanoTime();
     ManagedProcess process =
         ManagedProcess.start(
             service.serviceName,
-            List.of(javaExecutable(), "-XX:+UseSerialGC", "-jar", jar.toString()),
-            ServiceEnvironment.of(
-                service, jaeger.otlpHttpEndpoint(), jaeger.queryUrl(), ports, database),
+            List.of(javaExecutable(), "@" + RepoFiles.jvmOptions(), "-jar", jar.toString()),
+            environment,
             workDir.resolve(service.serviceName + ".log"));
     running.put(service, process);
     HealthCheck.await(
         service.serviceName, url(service).resolve("/health"), Duration.ofSeconds(60), process::isAlive);
+    startupTimes.put(service, Duration.ofNanos(System.nanoTime() - started));
   }
 
   @Override
@@ -84,6 +103,16 @@ final class LocalProcesses implements DeployedSystem {
     if (process != null) {
       process.close();
     }
+  }
+
+  /** The process id of {@code service}, for reading its memory. */
+  long pid(Service service) {
+    return running.get(service).pid();
+  }
+
+  /** From starting the JVM of {@code service} to its first healthy answer, last start. */
+  Duration startupTime(Service service) {
+    return startupTimes.get(service);
   }
 
   @Override
@@ -113,10 +142,15 @@ final class LocalProcesses implements DeployedSystem {
   /** Stops the services in reverse order, each draining and flushing its spans, then Jaeger. */
   @Override
   public void close() {
+    stopServices();
+    jaeger.close();
+  }
+
+  /** Stops the services in reverse order and leaves Jaeger running for the next start. */
+  void stopServices() {
     stop(Service.GATEWAY);
     stop(Service.AUTH);
     stop(Service.ORDER);
-    jaeger.close();
   }
 
   private URI url(Service service) {

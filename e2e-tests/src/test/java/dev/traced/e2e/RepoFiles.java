@@ -24,6 +24,11 @@ final class RepoFiles {
     return root().resolve("jaeger").resolve("ui-config.json");
   }
 
+  /** The JVM flags every service runs with. */
+  static Path jvmOptions() {
+    return root().resolve("jvm.options");
+  }
+
   static Path installJaegerScript() {
     return root().resolve("scripts").resolve("install-jaeger.sh");
   }

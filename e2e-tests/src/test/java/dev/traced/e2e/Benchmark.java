@@ -1,0 +1,186 @@
+package dev.traced.e2e;
+
+import dev.traced.loadgen.Summary;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of tracing, measured: the real Jaeger binary and the three services as separate
+ * processes on loopback, the same jars and JVM flags traced and untraced.
+ */
+final class Benchmark {
+
+  /** The untraced configuration: the SDK configures no exporter (OTEL_SDK_DISABLED). */
+  static final Map<String, String> UNTRACED = Map.of("OTEL_SDK_DISABLED", "true");
+
+  /** The traced configuration: export to Jaeger with the batch settings compose ships. */
+  static final Map<String, String> TRACED = Map.of("OTEL_BSP_SCHEDULE_DELAY", "500");
+
+  /** One configuration's numbers in one pair. */
+  record ConfigRun(
+      String config,
+      int pair,
+      Summary saturation,
+      double halfRate,
+      Summary atHalfRate,
+      Map<Service, Double> startupMs,
+      Map<Service, Double> idleRssMiB,
+      Map<Service, Double> loadRssMiB,
+      double allocatedBytesPerRequest) {}
+
+  private final BenchmarkSettings settings;
+  private final Path workDir;
+  private final JaegerProcess jaeger;
+
+  private Benchmark(BenchmarkSettings settings, Path workDir, JaegerProcess jaeger) {
+    this.settings = settings;
+    this.workDir = workDir;
+    this.jaeger = jaeger;
+  }
+
+  /** Runs every phase with {@code settings} and returns the report. */
+  static BenchmarkReport run(BenchmarkSettings settings, Path binary, Path workDir) throws Exception {
+    // Fresh logs and databases: the SDK tallies are read back from the logs.
+    deleteRecursively(workDir);
+    try (JaegerProcess jaeger = JaegerProcess.start(binary, workDir)) {
+      Benchmark benchmark = new Benchmark(settings, workDir, jaeger);
+      double jaegerIdleRss = ProcessMetrics.residentMiB(jaeger.pid());
+      List<ConfigRun> runs = new ArrayList<>();
+      for (int pair = 1; pair <= settings.pairs(); pair++) {
+        // Untraced first: its saturation throughput sets the rate of both latency runs.
+        ConfigRun untraced = benchmark.measure("untraced", pair, UNTRACED, 0);
+        runs.add(untraced);
+        runs.add(benchmark.measure("traced", pair, TRACED, untraced.halfRate()));
+      }
+      BenchmarkReport.Completeness completeness = benchmark.completeness();
+      double jaegerLoadRss = ProcessMetrics.residentMiB(jaeger.pid());
+      return new BenchmarkReport(
+          settings, MachineFacts.read(), runs, completeness, jaegerIdleRss, jaegerLoadRss);
+    }
+  }
+
+  /** Starts the services in {@code config}, measures, stops them. */
+  private ConfigRun measure(String config, int pair, Map<String, String> environment, double halfRate)
+      throws Exception {
+    Database database = Database.fromEnvironment(Map.of(), workDir.resolve(config + "-" + pair));
+    LocalProcesses system =
+        LocalProcesses.start(jaeger, database, workDir.resolve(config + "-" + pair), environment);
+    try {
+      Map<Service, Double> startup = new EnumMap<>(Service.class);
+      Map<Service, Double> idleRss = new EnumMap<>(Service.class);
+      for (Service service : Service.values()) {
+        startup.put(service, system.startupTime(service).toNanos() / 1e6);
+      }
+      HealthCheck.sleep(1000);
+      for (Service service : Service.values()) {
+        idleRss.put(service, ProcessMetrics.residentMiB(system.pid(service)));
+      }
+      URI gateway = system.gatewayUrl();
+      LoadRun.closed(gateway, settings.concurrency(), settings.warmup());
+
+      long allocatedBefore = allocated(system);
+      Map<Service, Double> loadRss = new ConcurrentHashMap<>();
+      Summary saturation;
+      try (RssSampler sampler = new RssSampler(system, loadRss)) {
+        saturation = LoadRun.closed(gateway, settings.concurrency(), settings.saturation());
+      }
+      double allocatedPerRequest =
+          (allocated(system) - allocatedBefore) / (double) Math.max(1, saturation.requests());
+
+      double rate = halfRate > 0 ? halfRate : Math.max(1, saturation.throughput() / 2);
+      Summary atHalfRate = LoadRun.open(gateway, rate, settings.latency(), reply -> {});
+      return new ConfigRun(
+          config, pair, saturation, rate, atHalfRate, startup, idleRss, new EnumMap<>(loadRss),
+          allocatedPerRequest);
+    } finally {
+      system.stopServices();
+    }
+  }
+
+  /**
+   * Traced, open loop at {@code completenessRate}: every trace id the gateway returned is
+   * looked up in Jaeger; the spans it holds are counted against those expected.
+   */
+  private BenchmarkReport.Completeness completeness() throws Exception {
+    Path dir = workDir.resolve("completeness");
+    Database database = Database.fromEnvironment(Map.of(), dir);
+    ConcurrentLinkedQueue<String[]> traces = new ConcurrentLinkedQueue<>();
+    List<Long> freshness;
+    Summary load;
+    LocalProcesses system = LocalProcesses.start(jaeger, database, dir, TRACED);
+    try {
+      LoadRun.closed(system.gatewayUrl(), settings.concurrency(), settings.warmup());
+      load =
+          LoadRun.open(
+              system.gatewayUrl(),
+              settings.completenessRate(),
+              settings.completeness(),
+              reply -> {
+                if (reply.traceId() != null) {
+                  traces.add(new String[] {reply.traceId(), reply.operation()});
+                }
+              });
+      freshness =
+          Freshness.measure(
+              system.gatewayUrl(), new JaegerQuery(jaeger.queryUrl()), settings.freshnessSamples());
+    } finally {
+      // Stopping makes each SDK flush and log its export tally.
+      system.stopServices();
+    }
+    // The services have exported and stopped; give Jaeger's own batch a moment.
+    HealthCheck.sleep(2000);
+    return Completeness.count(
+        new JaegerQuery(jaeger.queryUrl()), List.copyOf(traces), load, freshness, dir);
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(path);
+      }
+    }
+  }
+
+  private static long allocated(LocalProcesses system) {
+    long sum = 0;
+    for (Service service : Service.values()) {
+      sum += ProcessMetrics.allocatedBytes(system.pid(service));
+    }
+    return sum;
+  }
+
+  /** Samples each service's resident memory every half second and keeps the highest. */
+  private static final class RssSampler implements AutoCloseable {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    RssSampler(LocalProcesses system, Map<Service, Double> peak) {
+      timer.scheduleAtFixedRate(
+          () -> {
+            for (Service service : Service.values()) {
+              peak.merge(service, ProcessMetrics.residentMiB(system.pid(service)), Math::max);
+            }
+          },
+          0,
+          500,
+          TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      timer.shutdownNow();
+      timer.awaitTermination(1, TimeUnit.SECONDS);
+    }
+  }
+}

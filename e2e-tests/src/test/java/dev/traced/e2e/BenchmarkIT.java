@@ -1,0 +1,39 @@
+package dev.traced.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the benchmark and writes its report to target/benchmark. By default a smoke run of a few
+ * seconds per phase, so the tool cannot rot; {@code -Dbench.profile=full} (scripts/bench.sh) is
+ * the real one. No timing is asserted: the report compares the numbers with the targets.
+ */
+@ExtendWith(Backends.RequiresJaegerBinary.class)
+class BenchmarkIT {
+
+  @Test
+  void writesTheReport() throws Exception {
+    Path workDir = RepoFiles.root().resolve("e2e-tests/target/benchmark-run");
+    Path reportDir = RepoFiles.root().resolve("target/benchmark");
+
+    BenchmarkReport report =
+        Benchmark.run(BenchmarkSettings.fromSystemProperties(), Backends.jaegerBinary(), workDir);
+    report.writeTo(reportDir);
+    System.out.println(Files.readString(reportDir.resolve("report.md")));
+
+    JsonNode json = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
+    assertThat(json.path("machine").path("cores").asInt()).isPositive();
+    assertThat(json.path("runs")).hasSize(2 * report.settings().pairs());
+    assertThat(json.path("ratios")).hasSize(7);
+    assertThat(json.path("targets")).hasSize(9);
+    assertThat(json.path("completeness").path("requests").asLong()).isPositive();
+    assertThat(json.path("completeness").path("expectedSpans").asLong()).isPositive();
+    assertThat(Files.readString(reportDir.resolve("report.md"))).contains("## Targets", "## Runs");
+  }
+}

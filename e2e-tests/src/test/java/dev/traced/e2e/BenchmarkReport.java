@@ -1,0 +1,150 @@
+package dev.traced.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** A benchmark's numbers, the ratios traced over untraced, and the targets they meet or miss. */
+record BenchmarkReport(
+    BenchmarkSettings settings,
+    MachineFacts machine,
+    List<Benchmark.ConfigRun> runs,
+    Completeness completeness,
+    double jaegerIdleRssMiB,
+    double jaegerLoadRssMiB) {
+
+  /**
+   * The span completeness and freshness run.
+   *
+   * @param achievedRate requests per second actually sent
+   * @param seconds length of the run
+   * @param requests answered requests with a trace id
+   * @param expectedSpans spans those requests made
+   * @param storedSpans of those, the spans Jaeger holds
+   * @param lostSpans expected minus stored
+   * @param incompleteTraces traces missing at least one span
+   * @param sdkEnded sampled spans the SDKs ended
+   * @param sdkExported spans the SDKs exported
+   * @param sdkFailed spans whose export failed
+   * @param sdkDropped spans the SDKs dropped before export (queue full)
+   * @param freshnessP50Ms median time from a response to its whole trace in Jaeger
+   * @param freshnessP95Ms 95th percentile of the same
+   */
+  record Completeness(
+      double achievedRate,
+      double seconds,
+      long requests,
+      long expectedSpans,
+      long storedSpans,
+      long lostSpans,
+      long incompleteTraces,
+      long sdkEnded,
+      long sdkExported,
+      long sdkFailed,
+      long sdkDropped,
+      double freshnessP50Ms,
+      double freshnessP95Ms) {}
+
+  /** Ratios traced over untraced: the value of each pair, and their median. */
+  record Ratio(String name, List<Double> pairs, double median) {}
+
+  /** One target of the benchmark issue, and whether this run meets it. */
+  record Target(String name, String goal, double measured, boolean met) {}
+
+  List<Ratio> ratios() {
+    return List.of(
+        ratio("throughput at saturation", run -> run.saturation().throughput()),
+        ratio("p50 latency at half the untraced maximum rate", run -> run.atHalfRate().latencyMs().p50()),
+        ratio("p95 latency at half the untraced maximum rate", run -> run.atHalfRate().latencyMs().p95()),
+        ratio("p99 latency at half the untraced maximum rate", run -> run.atHalfRate().latencyMs().p99()),
+        ratio("start-up, slowest service", run -> max(run.startupMs())),
+        ratio("allocation per request, three services", Benchmark.ConfigRun::allocatedBytesPerRequest),
+        ratio("resident memory under load, three services", run -> sum(run.loadRssMiB())));
+  }
+
+  List<Target> targets() {
+    Map<String, Double> median = new LinkedHashMap<>();
+    ratios().forEach(ratio -> median.put(ratio.name(), ratio.median()));
+    double slowestStart = traced().stream().mapToDouble(run -> max(run.startupMs())).max().orElse(0);
+    double largestRss = traced().stream().mapToDouble(run -> max(run.loadRssMiB())).max().orElse(0);
+    return List.of(
+        atLeast("throughput ratio at saturation", 0.95, median.get("throughput at saturation")),
+        atMost("p95 latency ratio at half the untraced maximum rate", 1.05, median.get("p95 latency at half the untraced maximum rate")),
+        atMost("start-up ratio", 1.10, median.get("start-up, slowest service")),
+        atMost("start-up of each service, cold JVM (ms)", 1500, slowestStart),
+        atMost("allocation per request ratio", 1.15, median.get("allocation per request, three services")),
+        atMost("resident memory ratio under load", 1.10, median.get("resident memory under load, three services")),
+        atMost("resident memory of each service under load (MiB)", 160, largestRss),
+        atMost("spans lost at " + (int) settings.completenessRate() + " req/s", 0, completeness.lostSpans()),
+        atMost("freshness p95 (ms)", 2000, completeness.freshnessP95Ms()));
+  }
+
+  /** Writes report.json and report.md into {@code dir}. */
+  void writeTo(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("generatedAt", Instant.now().toString());
+    json.put("machine", machine);
+    json.put("settings", settings.describe());
+    json.put("ratios", ratios());
+    json.put("targets", targets());
+    json.put("completeness", completeness);
+    json.put("jaegerRssMiB", Map.of("idle", jaegerIdleRssMiB, "afterLoad", jaegerLoadRssMiB));
+    json.put("runs", runs);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .findAndRegisterModules()
+        .writeValue(dir.resolve("report.json").toFile(), json);
+    Files.writeString(dir.resolve("report.md"), BenchmarkMarkdown.render(this));
+  }
+
+  List<Benchmark.ConfigRun> traced() {
+    return runs.stream().filter(run -> run.config().equals("traced")).toList();
+  }
+
+  List<Benchmark.ConfigRun> untraced() {
+    return runs.stream().filter(run -> run.config().equals("untraced")).toList();
+  }
+
+  private Ratio ratio(String name, ToDoubleFunction<Benchmark.ConfigRun> value) {
+    List<Double> pairs = new ArrayList<>();
+    for (int pair = 0; pair < Math.min(traced().size(), untraced().size()); pair++) {
+      double base = value.applyAsDouble(untraced().get(pair));
+      pairs.add(base == 0 ? 0 : value.applyAsDouble(traced().get(pair)) / base);
+    }
+    List<Double> sorted = pairs.stream().sorted().toList();
+    double median = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    return new Ratio(name, pairs, median);
+  }
+
+  private static Target atLeast(String name, double goal, double measured) {
+    return new Target(name, "≥ " + format(goal), measured, measured >= goal);
+  }
+
+  private static Target atMost(String name, double goal, double measured) {
+    return new Target(name, "≤ " + format(goal), measured, measured <= goal);
+  }
+
+  static String format(double value) {
+    return value == Math.rint(value) && Math.abs(value) >= 10
+        ? String.format(Locale.ROOT, "%.0f", value)
+        : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  static double max(Map<Service, Double> values) {
+    return values.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+  }
+
+  static double sum(Map<Service, Double> values) {
+    return values.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.traced.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The machine a benchmark ran on.
+ *
+ * @param cores processors available to the JVM
+ * @param memoryMiB total memory, from /proc/meminfo
+ * @param jdk the JDK that ran the services
+ * @param os operating system and architecture
+ * @param cpu the processor's model name, from /proc/cpuinfo
+ */
+record MachineFacts(int cores, long memoryMiB, String jdk, String os, String cpu) {
+
+  static MachineFacts read() throws IOException {
+    long memoryKb = 0;
+    for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+      if (line.startsWith("MemTotal:")) {
+        memoryKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    String cpu =
+        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(line -> line.startsWith("model name"))
+            .map(line -> line.substring(line.indexOf(':') + 1).trim())
+            .findFirst()
+            .orElse("unknown");
+    return new MachineFacts(
+        Runtime.getRuntime().availableProcessors(),
+        memoryKb / 1024,
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        cpu);
+  }
+}
