@@ -20,6 +20,9 @@ final class OrderRepository {
   /** SQLState of a unique constraint violation, the same in H2 and PostgreSQL: {@value}. */
   static final String UNIQUE_VIOLATION = "23505";
 
+  /** The most orders one list returns: {@value}. An answer must not grow with the table. */
+  static final int LIST_LIMIT = 50;
+
   private static final String COLUMNS = "id, user_id, item, quantity, created_at";
 
   private final DataSource dataSource;
@@ -97,14 +100,14 @@ final class OrderRepository {
     }
   }
 
-  /** All orders of {@code userId}, newest first. */
+  /** The newest {@value #LIST_LIMIT} orders of {@code userId}, newest first. */
   List<Order> findByUser(String userId) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM orders WHERE user_id = ?"
                     // id breaks ties between orders stored in the same microsecond.
-                    + " ORDER BY created_at DESC, id DESC")) {
+                    + " ORDER BY created_at DESC, id DESC LIMIT " + LIST_LIMIT)) {
       statement.setString(1, userId);
       return readAll(statement);
     }

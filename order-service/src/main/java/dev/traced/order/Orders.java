@@ -67,7 +67,7 @@ final class Orders {
     return new Created(stored.get(), false);
   }
 
-  /** The orders of {@code userId}, newest first. */
+  /** The newest orders of {@code userId}, newest first (at most {@value OrderRepository#LIST_LIMIT}). */
   List<Order> list(String userId) throws SQLException {
     actOnDemoScenario();
     List<Order> orders = repository.findByUser(userId);

@@ -38,6 +38,19 @@ class OrderRepositoryTest {
   }
 
   @Test
+  void listsOnlyTheNewestOrdersSoTheAnswerDoesNotGrowWithTheTable() throws SQLException {
+    for (int i = 0; i < OrderRepository.LIST_LIMIT + 5; i++) {
+      repository.insert("alice", new NewOrder("item " + i, 1), null, NOW.plusSeconds(i));
+    }
+
+    var listed = repository.findByUser("alice");
+
+    assertThat(listed).hasSize(OrderRepository.LIST_LIMIT);
+    assertThat(listed.get(0).item()).isEqualTo("item " + (OrderRepository.LIST_LIMIT + 4));
+    assertThat(listed.get(listed.size() - 1).item()).isEqualTo("item 5");
+  }
+
+  @Test
   void secondInsertWithSameKeyLosesOnTheUniqueConstraint() throws SQLException {
     // What a concurrent retry meets when it passed the look-up before the first one committed.
     Optional<Order> first = repository.insert("alice", new NewOrder("book", 2), "k", NOW);
