@@ -5,6 +5,9 @@
 #
 #   scripts/bench.sh
 #
+# order-service keeps its orders in a fresh embedded H2 file for every run, so no run inherits
+# another's data; the H2 engine and its cache count in order-service's own memory.
+#
 # Every build runs the same benchmark for a few seconds (BenchmarkIT, smoke profile) so the
 # tool keeps working; only this script runs it at full length.
 set -euo pipefail

@@ -71,6 +71,7 @@ final class Benchmark {
   /** Starts the services in {@code config}, measures, stops them. */
   private ConfigRun measure(String config, int pair, Map<String, String> environment, double halfRate)
       throws Exception {
+    // A fresh embedded database for every run, so no run inherits another's data.
     Database database = Database.fromEnvironment(Map.of(), workDir.resolve(config + "-" + pair));
     LocalProcesses system =
         LocalProcesses.start(jaeger, database, workDir.resolve(config + "-" + pair), environment);

@@ -26,8 +26,8 @@ final class LoadRun {
   /** A fixed arrival rate, whatever the latency: latency percentiles at a given load. */
   static Summary open(URI gateway, double rate, Duration duration, Consumer<ApiClient.Reply> onReply)
       throws Exception {
-    // Enough in-flight slots that a slow moment never turns into dropped requests.
-    int slots = (int) Math.max(16, Math.ceil(rate / 5));
+    // Enough in-flight slots (half a second's worth) that a slow moment drops no request.
+    int slots = (int) Math.max(16, Math.ceil(rate / 2));
     return run(
         gateway,
         Map.of("LOADGEN_MODE", "open", "LOADGEN_RATE", String.valueOf(rate), "LOADGEN_CONCURRENCY", String.valueOf(slots)),
