@@ -50,7 +50,7 @@ final class Benchmark {
   /** Runs every phase with {@code settings} and returns the report. */
   static BenchmarkReport run(BenchmarkSettings settings, Path binary, Path workDir) throws Exception {
     // Fresh logs and databases: the SDK tallies are read back from the logs.
-    deleteRecursively(workDir);
+    RepoFiles.deleteRecursively(workDir);
     try (JaegerProcess jaeger = JaegerProcess.start(binary, workDir)) {
       Benchmark benchmark = new Benchmark(settings, workDir, jaeger);
       double jaegerIdleRss = ProcessMetrics.residentMiB(jaeger.pid());
@@ -141,17 +141,6 @@ final class Benchmark {
     HealthCheck.sleep(2000);
     return Completeness.count(
         new JaegerQuery(jaeger.queryUrl()), List.copyOf(traces), load, freshness, dir);
-  }
-
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
-    if (!java.nio.file.Files.exists(dir)) {
-      return;
-    }
-    try (var paths = java.nio.file.Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        java.nio.file.Files.delete(path);
-      }
-    }
   }
 
   private static long allocated(LocalProcesses system) {

@@ -1,6 +1,7 @@
 package dev.traced.e2e;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The benchmark report as Markdown: the tables docs/benchmarks.md quotes. */
@@ -65,7 +66,7 @@ final class BenchmarkMarkdown {
     return md.toString();
   }
 
-  private static String triple(java.util.Map<Service, Double> values, String format) {
+  private static String triple(Map<Service, Double> values, String format) {
     return String.format(Locale.ROOT, format + ", " + format + ", " + format,
         values.get(Service.GATEWAY), values.get(Service.AUTH), values.get(Service.ORDER));
   }

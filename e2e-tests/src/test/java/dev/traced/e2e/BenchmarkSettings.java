@@ -1,6 +1,8 @@
 package dev.traced.e2e;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How long and how hard the benchmark runs.
@@ -39,8 +41,8 @@ record BenchmarkSettings(
   }
 
   /** The settings for the JSON report, durations in seconds. */
-  java.util.Map<String, Object> describe() {
-    java.util.Map<String, Object> described = new java.util.LinkedHashMap<>();
+  Map<String, Object> describe() {
+    Map<String, Object> described = new LinkedHashMap<>();
     described.put("warmupSeconds", warmup.toSeconds());
     described.put("pairs", pairs);
     described.put("saturationSeconds", saturation.toSeconds());

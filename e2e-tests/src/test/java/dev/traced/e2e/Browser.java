@@ -67,8 +67,8 @@ final class Browser implements AutoCloseable {
   @Override
   public void close() {
     driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    try {
+      RepoFiles.deleteRecursively(profile);
     } catch (IOException e) {
       // A leftover temporary profile is harmless.
     }

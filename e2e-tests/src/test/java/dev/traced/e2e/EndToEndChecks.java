@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +52,7 @@ abstract class EndToEndChecks {
   @Test
   @Order(1)
   void createdOrderIsOneTraceAcrossTheThreeServicesInJaeger() throws Exception {
-    HttpResponse<String> response = createOrder("{\"item\":\"teapot\",\"quantity\":2}");
+    HttpResponse<String> response = gateway.createOrder(token, "{\"item\":\"teapot\",\"quantity\":2}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
 
@@ -87,7 +86,7 @@ abstract class EndToEndChecks {
   @Test
   @Order(2)
   void everyLogLineOfTheRequestNamesItsTraceAndASpanOfIt() throws Exception {
-    HttpResponse<String> response = createOrder("{\"item\":\"kettle\",\"quantity\":1}");
+    HttpResponse<String> response = gateway.createOrder(token, "{\"item\":\"kettle\",\"quantity\":1}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     String traceId = Gateway.traceIdOf(response);
     JaegerTrace trace = jaeger.awaitTrace(traceId);
@@ -241,16 +240,6 @@ abstract class EndToEndChecks {
     } finally {
       system.start(Service.ORDER);
     }
-  }
-
-  private HttpResponse<String> createOrder(String json) throws Exception {
-    return gateway.send(
-        gateway
-            .request("/api/orders")
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", UUID.randomUUID().toString())
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static JsonNode parseJsonLine(String line) {

@@ -3,10 +3,11 @@ package dev.traced.e2e;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** How long after its response a request's whole trace can be read from Jaeger. */
 final class Freshness {
+
+  private static final String ORDER = "{\"item\":\"tea\",\"quantity\":1}";
 
   private Freshness() {}
 
@@ -20,10 +21,10 @@ final class Freshness {
     Gateway gateway = new Gateway(gatewayUrl);
     String token = gateway.login("alice", "wonderland");
     // The first trace, waited for until it stops growing, says how many spans make one whole.
-    int spansPerRequest = jaeger.awaitTrace(Gateway.traceIdOf(create(gateway, token))).spans().size();
+    int spansPerRequest = jaeger.awaitTrace(Gateway.traceIdOf(gateway.createOrder(token, ORDER))).spans().size();
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
-      String traceId = Gateway.traceIdOf(create(gateway, token));
+      String traceId = Gateway.traceIdOf(gateway.createOrder(token, ORDER));
       long answered = System.nanoTime();
       while (jaeger.trace(traceId).spans().size() < spansPerRequest) {
         if (System.nanoTime() - answered > 30_000_000_000L) {
@@ -35,15 +36,5 @@ final class Freshness {
       HealthCheck.sleep(200);
     }
     return millis;
-  }
-
-  private static java.net.http.HttpResponse<String> create(Gateway gateway, String token) throws Exception {
-    return gateway.send(
-        gateway
-            .request("/api/orders")
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", UUID.randomUUID().toString())
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\",\"quantity\":1}")));
   }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 
 /** A client of the public API, as a user's program would call it. */
 final class Gateway {
@@ -45,6 +46,16 @@ final class Gateway {
 
   static JsonNode json(HttpResponse<String> response) throws Exception {
     return JSON.readTree(response.body());
+  }
+
+  /** {@code POST /api/orders} of {@code json} as the holder of {@code token}, with a fresh key. */
+  HttpResponse<String> createOrder(String token, String json) throws Exception {
+    return send(
+        request("/api/orders")
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   /** The trace id that the response's W3C {@code traceresponse} header names. */

@@ -42,7 +42,6 @@ final class LoadRun {
     env.put("GATEWAY_URL", gateway.toString());
     env.put("LOADGEN_MIX", "happy=100");
     env.put("LOADGEN_DURATION", String.valueOf(Math.max(1, duration.toSeconds())));
-    env.putIfAbsent("LOADGEN_RATE", "1");
     // loadgen's own report would only repeat the summary returned here.
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     return new LoadGenerator(LoadConfig.fromEnv(env), quiet, onReply).run();

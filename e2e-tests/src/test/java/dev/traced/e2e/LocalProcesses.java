@@ -1,9 +1,13 @@
 package dev.traced.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +84,7 @@ final class LocalProcesses implements DeployedSystem {
       throw new IllegalStateException(jar + " is missing: run ./mvnw package first");
     }
     Map<String, String> environment =
-        new java.util.HashMap<>(
+        new HashMap<>(
             ServiceEnvironment.of(
                 service, jaeger.otlpHttpEndpoint(), jaeger.queryUrl(), ports, database));
     environment.putAll(extraEnvironment);
@@ -133,9 +137,9 @@ final class LocalProcesses implements DeployedSystem {
   @Override
   public List<String> outputLines(Service service) {
     try {
-      return java.nio.file.Files.readAllLines(workDir.resolve(service.serviceName + ".log"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.readAllLines(workDir.resolve(service.serviceName + ".log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

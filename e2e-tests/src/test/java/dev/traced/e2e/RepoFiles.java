@@ -1,6 +1,10 @@
 package dev.traced.e2e;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** Files of this repository that the tests use as they are shipped. */
 final class RepoFiles {
@@ -27,6 +31,18 @@ final class RepoFiles {
   /** The JVM flags every service runs with. */
   static Path jvmOptions() {
     return root().resolve("jvm.options");
+  }
+
+  /** Deletes {@code dir} and all it holds, if it exists: a folder the tests made. */
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   static Path installJaegerScript() {

@@ -45,6 +45,11 @@ final class InboundBaggage {
 
   /** The {@code baggage} header value that stands for the request's baggage from now on. */
   String effectiveHeader(HttpServletRequest request) {
+    // The usual request brings neither: skip parsing and serialising an empty baggage.
+    if (request.getHeader("baggage") == null
+        && fromHeaders.keySet().stream().allMatch(header -> request.getHeader(header) == null)) {
+      return "";
+    }
     BaggageBuilder baggage = Baggage.empty().toBuilder();
     Baggage.fromContext(W3C.extract(Context.root(), request, ServletRequestAttributes.INSTANCE))
         .forEach(
