@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.opentelemetry.api.OpenTelemetry;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The process-wide side of the JSON logs configured in {@code logback.xml}.
@@ -26,6 +27,18 @@ public final class JsonLogs {
   public static void sendToSpans(OpenTelemetry openTelemetry) {
     io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender.install(
         openTelemetry);
+  }
+
+  /**
+   * Sends {@code java.util.logging} records to logback. The OpenTelemetry SDK logs through it
+   * (for example "Failed to export spans" while Jaeger is down); without the bridge those lines
+   * would reach stderr as plain text and break the one-JSON-object-per-line output.
+   */
+  public static void routeJavaUtilLogging() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 
   /** Adds {@code service.name} to every line logged from now on (a logback context property). */

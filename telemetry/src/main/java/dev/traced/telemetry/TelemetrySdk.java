@@ -36,6 +36,8 @@ public final class TelemetrySdk {
   public static OpenTelemetrySdk autoconfigure(String serviceName, String serviceVersion) {
     requireNonNull(serviceName, "serviceName");
     requireNonNull(serviceVersion, "serviceVersion");
+    // Before the SDK exists, so that whatever it logs is JSON from the first line.
+    JsonLogs.routeJavaUtilLogging();
     Map<String, String> defaults =
         Map.of(
             "otel.service.name", serviceName,

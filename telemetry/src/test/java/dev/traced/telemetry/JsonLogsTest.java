@@ -85,6 +85,21 @@ class JsonLogsTest {
         .contains("java.lang.IllegalStateException: boom", "JsonLogsTest");
   }
 
+  @Test
+  void javaUtilLoggingRecordsBecomeJsonLinesToo() throws Exception {
+    JsonLogs.routeJavaUtilLogging();
+    java.util.logging.Logger exporterLog =
+        java.util.logging.Logger.getLogger("io.opentelemetry.exporter.internal.http.HttpExporter");
+
+    exporterLog.warning("Failed to export spans.\nConnection refused");
+
+    JsonNode line = onlyLine();
+    assertThat(line.get("message").asText()).isEqualTo("Failed to export spans.\nConnection refused");
+    assertThat(line.get("level").asText()).isEqualTo("WARN");
+    assertThat(line.get("logger_name").asText())
+        .isEqualTo("io.opentelemetry.exporter.internal.http.HttpExporter");
+  }
+
   private JsonNode onlyLine() throws Exception {
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(lines).hasSize(1);
