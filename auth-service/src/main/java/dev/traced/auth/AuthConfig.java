@@ -19,6 +19,9 @@ import java.util.Map;
  * @param identitySecret HS256 key of identity assertions ({@code IDENTITY_SECRET}, at least 32
  *     bytes)
  * @param tokenTtl lifetime of access tokens ({@code TOKEN_TTL_SECONDS}, default 3600)
+ * @param orderTimeout time a call to order-service may take before the caller gets a 504 ({@code
+ *     ORDER_TIMEOUT_MS}, default 5000): shorter than the gateway's wait for us, so that our
+ *     answer, not the gateway's own timeout, reaches the client
  */
 public record AuthConfig(
     String host,
@@ -26,7 +29,8 @@ public record AuthConfig(
     URI orderUrl,
     String tokenSecret,
     String identitySecret,
-    Duration tokenTtl) {
+    Duration tokenTtl,
+    Duration orderTimeout) {
 
   /** Interface listened on unless {@code HOST} is set: {@value}. */
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -39,6 +43,9 @@ public record AuthConfig(
 
   /** Access-token lifetime unless {@code TOKEN_TTL_SECONDS} is set: one hour. */
   public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
+
+  /** Time allowed for a call to order-service unless {@code ORDER_TIMEOUT_MS} is set: 5 s. */
+  public static final Duration DEFAULT_ORDER_TIMEOUT = Duration.ofSeconds(5);
 
   /** Development-only access-token key, used when {@code TOKEN_SECRET} is unset: {@value}. */
   public static final String DEV_TOKEN_SECRET = "dev-only-token-secret-change-me-0123456789abcdef";
@@ -57,6 +64,7 @@ public record AuthConfig(
     requireNonNull(host, "host");
     requireNonNull(orderUrl, "orderUrl");
     requireNonNull(tokenTtl, "tokenTtl");
+    requireNonNull(orderTimeout, "orderTimeout");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("PORT must be between 0 and 65535, got " + port);
     }
@@ -69,6 +77,9 @@ public record AuthConfig(
     if (tokenTtl.isNegative() || tokenTtl.isZero()) {
       throw new IllegalArgumentException("TOKEN_TTL_SECONDS must be positive, got " + tokenTtl);
     }
+    if (orderTimeout.isNegative() || orderTimeout.isZero()) {
+      throw new IllegalArgumentException("ORDER_TIMEOUT_MS must be positive, got " + orderTimeout);
+    }
   }
 
   /** Reads the settings from {@code env}; unset or blank variables take their defaults. */
@@ -80,7 +91,9 @@ public record AuthConfig(
         value(env, "TOKEN_SECRET", DEV_TOKEN_SECRET),
         value(env, "IDENTITY_SECRET", DEV_IDENTITY_SECRET),
         Duration.ofSeconds(
-            integer(env, "TOKEN_TTL_SECONDS", (int) DEFAULT_TOKEN_TTL.toSeconds())));
+            integer(env, "TOKEN_TTL_SECONDS", (int) DEFAULT_TOKEN_TTL.toSeconds())),
+        Duration.ofMillis(
+            integer(env, "ORDER_TIMEOUT_MS", (int) DEFAULT_ORDER_TIMEOUT.toMillis())));
   }
 
   /** Whether a development default signs tokens: fine on a laptop, never in production. */
@@ -92,7 +105,7 @@ public record AuthConfig(
   @Override
   public String toString() {
     return "AuthConfig[host=" + host + ", port=" + port + ", orderUrl=" + orderUrl
-        + ", tokenTtl=" + tokenTtl + "]";
+        + ", tokenTtl=" + tokenTtl + ", orderTimeout=" + orderTimeout + "]";
   }
 
   private static void requireStrong(String name, String secret) {

@@ -22,7 +22,8 @@ class AuthConfigTest {
                 URI.create("http://localhost:8082"),
                 "dev-only-token-secret-change-me-0123456789abcdef",
                 "dev-only-identity-secret-change-me-0123456789",
-                Duration.ofSeconds(3600)));
+                Duration.ofSeconds(3600),
+                Duration.ofSeconds(5)));
     assertThat(config.usesDevelopmentSecrets()).isTrue();
   }
 
@@ -36,7 +37,8 @@ class AuthConfigTest {
                 "ORDER_URL", "http://order-service:8082",
                 "TOKEN_SECRET", "t".repeat(32),
                 "IDENTITY_SECRET", "i".repeat(40),
-                "TOKEN_TTL_SECONDS", "900"));
+                "TOKEN_TTL_SECONDS", "900",
+                "ORDER_TIMEOUT_MS", "1500"));
 
     assertThat(config)
         .isEqualTo(
@@ -46,7 +48,8 @@ class AuthConfigTest {
                 URI.create("http://order-service:8082"),
                 "t".repeat(32),
                 "i".repeat(40),
-                Duration.ofMinutes(15)));
+                Duration.ofMinutes(15),
+                Duration.ofMillis(1500)));
     assertThat(config.usesDevelopmentSecrets()).isFalse();
   }
 

@@ -188,7 +188,7 @@ class OrderForwardingTest {
             problem(
                 503,
                 "Service Unavailable",
-                "the next service is unreachable (ConnectException)",
+                "the next service is unreachable",
                 server.getTraceId()));
     assertThat(client.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(client.getAttributes().get(ErrorAttributes.ERROR_TYPE))

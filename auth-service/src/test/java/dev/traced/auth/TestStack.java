@@ -43,7 +43,8 @@ final class TestStack implements AutoCloseable {
     auth =
         AuthServer.start(
             new AuthConfig(
-                "127.0.0.1", 0, orderService.url(), TOKEN_SECRET, IDENTITY_SECRET, TOKEN_TTL),
+                "127.0.0.1", 0, orderService.url(), TOKEN_SECRET, IDENTITY_SECRET, TOKEN_TTL,
+                AuthConfig.DEFAULT_ORDER_TIMEOUT),
             sdk);
   }
 

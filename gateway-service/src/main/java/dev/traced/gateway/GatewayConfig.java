@@ -3,6 +3,7 @@ package dev.traced.gateway;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,8 @@ import java.util.stream.Collectors;
  * @param host interface to listen on ({@code HOST}, default {@code 0.0.0.0})
  * @param port port to listen on ({@code PORT}, default 8080)
  * @param authUrl base URL of auth-service ({@code AUTH_URL}, default {@code http://localhost:8081})
+ * @param authTimeout time a call to auth-service may take before the client gets a 504 ({@code
+ *     AUTH_TIMEOUT_MS}, default 10000): longer than auth-service's own wait for order-service
  * @param baggageAllowList baggage keys accepted from outside callers ({@code BAGGAGE_ALLOWLIST},
  *     comma-separated, default none): the gateway is the trust boundary, so anything else a
  *     client sends as baggage never reaches the services or their logs
@@ -26,6 +29,7 @@ public record GatewayConfig(
     String host,
     int port,
     URI authUrl,
+    Duration authTimeout,
     Set<String> baggageAllowList,
     URI jaegerQueryUrl,
     URI jaegerUiUrl) {
@@ -34,6 +38,9 @@ public record GatewayConfig(
   public GatewayConfig {
     requireNonNull(host, "host");
     requireNonNull(authUrl, "authUrl");
+    if (authTimeout.isNegative() || authTimeout.isZero()) {
+      throw new IllegalArgumentException("AUTH_TIMEOUT_MS must be positive, got " + authTimeout);
+    }
     baggageAllowList = Set.copyOf(requireNonNull(baggageAllowList, "baggageAllowList"));
     requireNonNull(jaegerQueryUrl, "jaegerQueryUrl");
     requireNonNull(jaegerUiUrl, "jaegerUiUrl");
@@ -45,6 +52,7 @@ public record GatewayConfig(
         env.getOrDefault("HOST", "0.0.0.0"),
         Integer.parseInt(env.getOrDefault("PORT", "8080")),
         URI.create(env.getOrDefault("AUTH_URL", "http://localhost:8081")),
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("AUTH_TIMEOUT_MS", "10000"))),
         Arrays.stream(env.getOrDefault("BAGGAGE_ALLOWLIST", "").split(","))
             .map(String::trim)
             .filter(key -> !key.isEmpty())

@@ -23,7 +23,8 @@ public final class GatewayServer implements AutoCloseable {
   /** Starts the gateway; spans and outgoing calls use {@code openTelemetry}. */
   public static GatewayServer start(GatewayConfig config, OpenTelemetry openTelemetry) {
     GatewayRoutes routes =
-        new GatewayRoutes(new AuthClient(TracedHttpClient.create(openTelemetry), config.authUrl()));
+        new GatewayRoutes(new AuthClient(
+                TracedHttpClient.create(openTelemetry, config.authTimeout()), config.authUrl()));
     DemoPage demoPage = new DemoPage(config.jaegerQueryUrl(), config.jaegerUiUrl());
     Javalin app =
         Javalin.create(

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +52,8 @@ class DemoPageTest {
     gateway =
         GatewayServer.start(
             new GatewayConfig(
-                "127.0.0.1", 0, URI.create("http://127.0.0.1:9"), Set.of(), jaegerUrl,
+                "127.0.0.1", 0, URI.create("http://127.0.0.1:9"), Duration.ofSeconds(10), Set.of(),
+                jaegerUrl,
                 URI.create("http://jaeger.example:16686")),
             telemetry.sdk());
   }

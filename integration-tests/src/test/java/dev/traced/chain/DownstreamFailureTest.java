@@ -6,8 +6,7 @@ import static io.opentelemetry.api.trace.SpanKind.CLIENT;
 import static io.opentelemetry.api.trace.SpanKind.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.StatusCode;
+import dev.traced.chain.BrokenService.Failure;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ExceptionAttributes;
 import java.net.http.HttpResponse;
@@ -15,85 +14,178 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** When the last hop fails, every span on the way back says so, and the client gets a 502. */
+/**
+ * When a hop fails (down, silent, answering garbage, or failing inside), the caller answers with
+ * a problem within its configured timeout, and every span on the way back says what happened.
+ */
 class DownstreamFailureTest {
 
-  private ServiceChain chain;
-  private String token;
+  /** The timeout configured for the broken hop in these tests. */
+  private static final Duration HOP_TIMEOUT = Duration.ofSeconds(1);
 
-  @BeforeEach
-  void startChain() throws Exception {
-    chain = new ServiceChain();
-    token = chain.login("alice", "wonderland");
+  /** What a client may wait beyond the configured timeout: scheduling, not waiting. */
+  private static final Duration MARGIN = Duration.ofMillis(1500);
+
+  static Stream<Arguments> brokenHops() {
+    return Stream.of(
+        // The gateway's own call fails: it answers with the status that names the failure.
+        Arguments.of("auth-service", Failure.DOWN, 503, "java.net.ConnectException"),
+        Arguments.of("auth-service", Failure.SILENT, 504, "java.net.http.HttpTimeoutException"),
+        Arguments.of("auth-service", Failure.GARBAGE, 502, "java.net.ProtocolException"),
+        // auth-service's call fails: it answers 503/504/502, which the gateway relays as 502.
+        Arguments.of("order-service", Failure.DOWN, 503, "java.net.ConnectException"),
+        Arguments.of("order-service", Failure.SILENT, 504, "java.net.http.HttpTimeoutException"),
+        Arguments.of("order-service", Failure.GARBAGE, 502, "java.net.ProtocolException"));
   }
 
-  @AfterEach
-  void stopChain() throws Exception {
-    chain.close();
+  @ParameterizedTest(name = "{0} {1}: {2} from its caller, CLIENT span error.type {3}")
+  @MethodSource("brokenHops")
+  void aBrokenHopIsAProblemWithinTheTimeoutAndAFailedClientSpan(
+      String brokenService, Failure failure, int callerStatus, String errorType) throws Exception {
+    try (BrokenService broken = BrokenService.start(failure);
+        ServiceChain chain = chainWithBroken(brokenService, broken)) {
+      // Logging in needs auth-service; the gateway checks no token itself.
+      String token =
+          brokenService.equals("auth-service") ? "unchecked" : chain.login("alice", "wonderland");
+
+      Instant start = Instant.now();
+      HttpResponse<String> response = listOrders(chain, token);
+      Duration elapsed = Duration.between(start, Instant.now());
+
+      int gatewayStatus = brokenService.equals("auth-service") ? callerStatus : 502;
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(gatewayStatus);
+      assertThat(elapsed).isLessThan(HOP_TIMEOUT.plus(MARGIN));
+      String traceId = Trace.idOf(response.headers().firstValue("traceresponse").orElseThrow());
+      assertProblem(response, gatewayStatus, traceId);
+
+      Trace trace = new Trace(traceId, chain.trace(traceId));
+      SpanData gatewayServer = trace.root();
+      SpanData gatewayClient = trace.child(gatewayServer, "gateway-service", CLIENT);
+      SpanData failedClient = gatewayClient;
+      if (brokenService.equals("order-service")) {
+        SpanData authServer = trace.child(gatewayClient, "auth-service", SERVER);
+        failedClient = trace.child(authServer, "auth-service", CLIENT);
+        assertError(authServer, String.valueOf(callerStatus));
+        assertError(gatewayClient, String.valueOf(callerStatus));
+      }
+      assertError(failedClient, errorType);
+      assertThat(failedClient.getEvents())
+          .anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+      assertError(gatewayServer, String.valueOf(gatewayStatus));
+      assertThat(trace.touches("order-service")).isFalse();
+
+      // The caller let go of the connection: nothing is left hanging on the broken side.
+      awaitNoOpenConnections(broken);
+    }
+  }
+
+  @Test
+  void manyCallsToASilentServiceLeaveNoThreadsOrConnectionsBehind() throws Exception {
+    try (BrokenService broken = BrokenService.start(Failure.SILENT);
+        ServiceChain chain = chainWithBroken("order-service", broken)) {
+      String token = chain.login("alice", "wonderland");
+      int threadsAfterFirstRound = 0;
+      for (int round = 1; round <= 4; round++) {
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          calls.add(CompletableFuture.supplyAsync(() -> unchecked(() -> listOrders(chain, token))));
+        }
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+          assertThat(call.get().statusCode()).isEqualTo(502);
+        }
+        awaitNoOpenConnections(broken);
+        if (round == 1) {
+          threadsAfterFirstRound = Thread.activeCount();
+        }
+      }
+      // Thread pools may keep idle workers; a leak would add threads with every round.
+      assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsAfterFirstRound + 2);
+    }
   }
 
   @Test
   void aDatabaseFailureInOrderServiceIsA500ThereAndA502AtTheGateway() throws Exception {
-    try (Connection db = DriverManager.getConnection(chain.databaseUrl, "sa", "");
-        Statement statement = db.createStatement()) {
-      statement.execute("DROP TABLE orders");
+    try (ServiceChain chain = new ServiceChain()) {
+      String token = chain.login("alice", "wonderland");
+      try (Connection db = DriverManager.getConnection(chain.databaseUrl, "sa", "");
+          Statement statement = db.createStatement()) {
+        statement.execute("DROP TABLE orders");
+      }
+
+      HttpResponse<String> response = listOrders(chain, token);
+
+      assertThat(response.statusCode()).isEqualTo(502);
+      String traceId = Trace.idOf(response.headers().firstValue("traceresponse").orElseThrow());
+      assertProblem(response, 502, traceId);
+      Trace trace = new Trace(traceId, chain.trace(traceId));
+      SpanData gatewayServer = trace.root();
+      SpanData gatewayClient = trace.child(gatewayServer, "gateway-service", CLIENT);
+      SpanData authServer = trace.child(gatewayClient, "auth-service", SERVER);
+      SpanData authClient = trace.child(authServer, "auth-service", CLIENT);
+      SpanData orderServer = trace.child(authClient, "order-service", SERVER);
+
+      assertError(orderServer, "500");
+      // The statement fails while being prepared, before a database span would start; the
+      // exception is on the SERVER span instead.
+      assertThat(orderServer.getEvents())
+          .anySatisfy(
+              event ->
+                  assertThat(
+                          Class.forName(
+                              event.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE)))
+                      .isAssignableTo(SQLException.class));
+      assertError(authClient, "500");
+      assertError(authServer, "502");
+      assertError(gatewayClient, "502");
+      assertError(gatewayServer, "502");
     }
-
-    HttpResponse<String> response = listOrders();
-
-    assertThat(response.statusCode()).isEqualTo(502);
-    String traceId = Trace.idOf(response.headers().firstValue("traceresponse").orElseThrow());
-    assertProblem(response, 502, traceId);
-    Trace trace = new Trace(traceId, chain.trace(traceId));
-    SpanData gatewayServer = trace.root();
-    SpanData gatewayClient = trace.child(gatewayServer, "gateway-service", CLIENT);
-    SpanData authServer = trace.child(gatewayClient, "auth-service", SERVER);
-    SpanData authClient = trace.child(authServer, "auth-service", CLIENT);
-    SpanData orderServer = trace.child(authClient, "order-service", SERVER);
-
-    assertError(orderServer, "500");
-    // The statement fails while being prepared, before a database span would start; the
-    // exception is on the SERVER span instead.
-    assertThat(orderServer.getEvents())
-        .anySatisfy(
-            event ->
-                assertThat(
-                        Class.forName(
-                            event.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE)))
-                    .isAssignableTo(SQLException.class));
-    assertError(authClient, "500");
-    assertError(authServer, "502");
-    assertError(gatewayClient, "502");
-    assertError(gatewayServer, "502");
   }
 
-  @Test
-  void anUnreachableOrderServiceIsA503FromAuthAndA502AtTheGateway() throws Exception {
-    chain.order.close();
-
-    HttpResponse<String> response = listOrders();
-
-    assertThat(response.statusCode()).isEqualTo(502);
-    String traceId = Trace.idOf(response.headers().firstValue("traceresponse").orElseThrow());
-    assertProblem(response, 502, traceId);
-    Trace trace = new Trace(traceId, chain.trace(traceId));
-    SpanData gatewayClient = trace.child(trace.root(), "gateway-service", CLIENT);
-    SpanData authServer = trace.child(gatewayClient, "auth-service", SERVER);
-    SpanData authClient = trace.child(authServer, "auth-service", CLIENT);
-
-    assertThat(authClient.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(authClient.getAttributes().get(AttributeKey.stringKey("error.type")))
-        .isEqualTo("java.net.ConnectException");
-    assertError(authServer, "503");
-    assertError(gatewayClient, "503");
-    assertThat(trace.touches("order-service")).isFalse();
+  /** The chain with {@code brokenService} replaced by {@code broken}, its caller's timeout short. */
+  private static ServiceChain chainWithBroken(String brokenService, BrokenService broken) {
+    String timeout = String.valueOf(HOP_TIMEOUT.toMillis());
+    if (brokenService.equals("auth-service")) {
+      return new ServiceChain(
+          Map.of(), Map.of("AUTH_URL", broken.url().toString(), "AUTH_TIMEOUT_MS", timeout));
+    }
+    return new ServiceChain(
+        Map.of("ORDER_URL", broken.url().toString(), "ORDER_TIMEOUT_MS", timeout), Map.of());
   }
 
-  private HttpResponse<String> listOrders() throws Exception {
+  private static HttpResponse<String> listOrders(ServiceChain chain, String token)
+      throws Exception {
     return chain.send(chain.request("/api/orders").header("Authorization", "Bearer " + token).GET());
+  }
+
+  private static void awaitNoOpenConnections(BrokenService broken) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (broken.openConnections() > 0 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    assertThat(broken.openConnections()).as("connections left open to the broken service").isZero();
+  }
+
+  private interface Call<T> {
+    T call() throws Exception;
+  }
+
+  private static <T> T unchecked(Call<T> call) {
+    try {
+      return call.call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +40,14 @@ final class ServiceChain implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   ServiceChain() {
+    this(Map.of(), Map.of());
+  }
+
+  /**
+   * The chain with {@code authEnvironment} and {@code gatewayEnvironment} added to the services'
+   * environment, for example {@code AUTH_URL} pointing somewhere else or a shorter timeout.
+   */
+  ServiceChain(Map<String, String> authEnvironment, Map<String, String> gatewayEnvironment) {
     order =
         OrderServer.start(
             OrderConfig.fromEnv(Map.of("HOST", "127.0.0.1", "PORT", "0", "DB_URL", databaseUrl)),
@@ -46,7 +55,8 @@ final class ServiceChain implements AutoCloseable {
     auth =
         AuthServer.start(
             AuthConfig.fromEnv(
-                Map.of(
+                with(
+                    authEnvironment,
                     "HOST", "127.0.0.1",
                     "PORT", "0",
                     "ORDER_URL", "http://127.0.0.1:" + order.port())),
@@ -54,11 +64,22 @@ final class ServiceChain implements AutoCloseable {
     gateway =
         GatewayServer.start(
             GatewayConfig.fromEnv(
-                Map.of(
+                with(
+                    gatewayEnvironment,
                     "HOST", "127.0.0.1",
                     "PORT", "0",
                     "AUTH_URL", "http://127.0.0.1:" + auth.port())),
             gatewayTelemetry.sdk());
+  }
+
+  /** {@code overrides} on top of the pairs in {@code defaults}. */
+  private static Map<String, String> with(Map<String, String> overrides, String... defaults) {
+    Map<String, String> environment = new HashMap<>();
+    for (int i = 0; i < defaults.length; i += 2) {
+      environment.put(defaults[i], defaults[i + 1]);
+    }
+    environment.putAll(overrides);
+    return environment;
   }
 
   /** Logs in through the gateway and returns the access token. */

@@ -60,6 +60,17 @@ public final class TracedHttpClient {
     return create(openTelemetry, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
   }
 
+  /**
+   * Client whose every call ends within {@code timeout}, connecting included: the connect
+   * timeout is {@link #DEFAULT_CONNECT_TIMEOUT} or {@code timeout}, whichever is shorter.
+   */
+  public static TracedHttpClient create(OpenTelemetry openTelemetry, Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    Duration connectTimeout =
+        timeout.compareTo(DEFAULT_CONNECT_TIMEOUT) < 0 ? timeout : DEFAULT_CONNECT_TIMEOUT;
+    return create(openTelemetry, connectTimeout, timeout);
+  }
+
   /** Client with the given timeouts. */
   public static TracedHttpClient create(
       OpenTelemetry openTelemetry, Duration connectTimeout, Duration requestTimeout) {

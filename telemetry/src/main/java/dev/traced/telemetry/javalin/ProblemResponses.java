@@ -82,7 +82,8 @@ public final class ProblemResponses extends Plugin<Void> {
 
   private static void downstreamFailure(Context ctx, Exception e, int status, String detail) {
     ServerSpans.recordError(ctx.req(), e);
-    respond(ctx, Problem.ABOUT_BLANK, status, detail + " (" + e.getClass().getSimpleName() + ")");
+    // The exception's type is on the span (error.type); the client needs only what happened.
+    respond(ctx, Problem.ABOUT_BLANK, status, detail);
   }
 
   private static String describe(ValidationException e) {
