@@ -14,14 +14,27 @@ final class JaegerProcess implements Jaeger {
   /** The Jaeger release that compose runs and scripts/install-jaeger.sh builds: {@value}. */
   static final String VERSION = "2.13.0";
 
-  private final ManagedProcess process;
+  private final Path binary;
+  private final Path workDir;
+  private final Map<String, String> env;
   private final int otlpHttpPort;
   private final int queryPort;
+  private final int healthPort;
+  private ManagedProcess process;
 
-  private JaegerProcess(ManagedProcess process, int otlpHttpPort, int queryPort) {
-    this.process = process;
+  private JaegerProcess(
+      Path binary,
+      Path workDir,
+      Map<String, String> env,
+      int otlpHttpPort,
+      int queryPort,
+      int healthPort) {
+    this.binary = binary;
+    this.workDir = workDir;
+    this.env = env;
     this.otlpHttpPort = otlpHttpPort;
     this.queryPort = queryPort;
+    this.healthPort = healthPort;
   }
 
   /**
@@ -52,13 +65,20 @@ final class JaegerProcess implements Jaeger {
             "JAEGER_QUERY_GRPC_PORT", String.valueOf(FreePorts.next()),
             "JAEGER_HEALTH_PORT", String.valueOf(healthPort),
             "JAEGER_UI_CONFIG", RepoFiles.jaegerUiConfig().toString());
-    ManagedProcess process =
+    JaegerProcess jaeger =
+        new JaegerProcess(binary, workDir, env, otlpHttpPort, queryPort, healthPort);
+    jaeger.launch();
+    return jaeger;
+  }
+
+  /** Starts the binary on this instance's ports and waits until it is healthy. */
+  private void launch() {
+    process =
         ManagedProcess.start(
             "jaeger",
             List.of(binary.toString(), "--config", RepoFiles.jaegerConfig().toString()),
             env,
             workDir.resolve("jaeger.log"));
-    JaegerProcess jaeger = new JaegerProcess(process, otlpHttpPort, queryPort);
     try {
       HealthCheck.await(
           "jaeger",
@@ -66,10 +86,32 @@ final class JaegerProcess implements Jaeger {
           Duration.ofSeconds(30),
           process::isAlive);
     } catch (RuntimeException e) {
-      jaeger.close();
+      close();
       throw e;
     }
-    return jaeger;
+  }
+
+  /** Stops Jaeger (SIGTERM): the services' exports are refused until {@link #restart()}. */
+  void stop() {
+    process.close();
+  }
+
+  /** Starts Jaeger again on the same ports, with empty storage. */
+  void restart() {
+    launch();
+  }
+
+  /**
+   * Freezes Jaeger (SIGSTOP): connections are still accepted by the kernel but never answered,
+   * the way a hung or overloaded backend behaves, until {@link #resume()}.
+   */
+  void pause() {
+    process.signal("STOP");
+  }
+
+  /** Lets a paused Jaeger run again (SIGCONT). */
+  void resume() {
+    process.signal("CONT");
   }
 
   long pid() {

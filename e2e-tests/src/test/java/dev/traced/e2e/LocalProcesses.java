@@ -109,6 +109,14 @@ final class LocalProcesses implements DeployedSystem {
     }
   }
 
+  /** Kills {@code service} with SIGKILL, as a crash or the OOM killer would. */
+  void kill(Service service) {
+    ManagedProcess process = running.remove(service);
+    if (process != null) {
+      process.kill();
+    }
+  }
+
   /** The process id of {@code service}, for reading its memory. */
   long pid(Service service) {
     return running.get(service).pid();

@@ -61,6 +61,33 @@ final class ManagedProcess implements AutoCloseable {
     return log;
   }
 
+  /** SIGKILL: the process dies at once, with no shutdown hook and nothing flushed. */
+  void kill() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Sends {@code signal} ({@code "STOP"}, {@code "CONT"}, ...) with the system's {@code kill}: a
+   * stopped process keeps its sockets, so callers connect and then wait for an answer.
+   */
+  void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** SIGTERM, then up to 20 seconds for a graceful exit, then SIGKILL. */
   @Override
   public void close() {
