@@ -50,11 +50,17 @@ final class Gateway {
 
   /** {@code POST /api/orders} of {@code json} as the holder of {@code token}, with a fresh key. */
   HttpResponse<String> createOrder(String token, String json) throws Exception {
+    return createOrder(token, json, UUID.randomUUID().toString());
+  }
+
+  /** {@code POST /api/orders} of {@code json} under {@code idempotencyKey}: safe to repeat. */
+  HttpResponse<String> createOrder(String token, String json, String idempotencyKey)
+      throws Exception {
     return send(
         request("/api/orders")
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
-            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .header("Idempotency-Key", idempotencyKey)
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 class DatabaseTest {
 
   @Test
-  void keepsH2OpenUntilThePoolClosesSoDrainingRequestsFinish() {
-    assertThat(Database.withoutH2ShutdownHook("jdbc:h2:file:./data/orders"))
-        .isEqualTo("jdbc:h2:file:./data/orders;DB_CLOSE_ON_EXIT=FALSE");
-    assertThat(Database.withoutH2ShutdownHook("jdbc:h2:mem:x;db_close_on_exit=true"))
-        .isEqualTo("jdbc:h2:mem:x;db_close_on_exit=true");
-    assertThat(Database.withoutH2ShutdownHook("jdbc:postgresql://db/orders"))
+  void keepsH2OpenUntilThePoolClosesAndWritesEachCommitAtOnce() {
+    assertThat(Database.withH2Settings("jdbc:h2:file:./data/orders"))
+        .isEqualTo("jdbc:h2:file:./data/orders;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    assertThat(Database.withH2Settings("jdbc:h2:mem:x;db_close_on_exit=true"))
+        .isEqualTo("jdbc:h2:mem:x;db_close_on_exit=true;WRITE_DELAY=0");
+    assertThat(Database.withH2Settings("jdbc:postgresql://db/orders"))
         .isEqualTo("jdbc:postgresql://db/orders");
   }
 
