@@ -2,6 +2,7 @@ package dev.traced.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.telemetry.javalin.InboundTraceContext;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -51,7 +52,8 @@ class DemoPageTest {
     gateway =
         GatewayServer.start(
             new GatewayConfig(
-                "127.0.0.1", 0, URI.create("http://127.0.0.1:9"), Set.of(), jaegerUrl,
+                "127.0.0.1", 0, URI.create("http://127.0.0.1:9"), Set.of(),
+                InboundTraceContext.CONTINUE, jaegerUrl,
                 URI.create("http://jaeger.example:16686")),
             telemetry.sdk());
   }
