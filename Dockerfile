@@ -11,6 +11,7 @@ COPY gateway-service gateway-service
 COPY auth-service auth-service
 COPY order-service order-service
 COPY loadgen loadgen
+COPY w3c-test-service/pom.xml w3c-test-service/pom.xml
 COPY integration-tests/pom.xml integration-tests/pom.xml
 COPY e2e-tests/pom.xml e2e-tests/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \

@@ -2,9 +2,11 @@ package dev.traced.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.traced.telemetry.javalin.InboundTraceContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,6 +22,10 @@ import java.util.stream.Collectors;
  * @param baggageAllowList baggage keys accepted from outside callers ({@code BAGGAGE_ALLOWLIST},
  *     comma-separated, default none): the gateway is the trust boundary, so anything else a
  *     client sends as baggage never reaches the services or their logs
+ * @param inboundTraceContext whether a caller's W3C trace context is continued or the trace
+ *     restarted here with a span link to it ({@code INBOUND_TRACE_CONTEXT}, {@code continue} or
+ *     {@code restart}, default {@code continue}): {@code restart} keeps outside callers from
+ *     choosing trace ids, sampling and {@code tracestate} inside the system
  * @param jaegerQueryUrl Jaeger's query API, read by the demo page through the gateway ({@code
  *     JAEGER_QUERY_URL}, default {@code http://localhost:16686})
  * @param jaegerUiUrl Jaeger's UI as the user's browser reaches it, for links on the demo page
@@ -31,6 +37,7 @@ public record GatewayConfig(
     URI authUrl,
     Duration authTimeout,
     Set<String> baggageAllowList,
+    InboundTraceContext inboundTraceContext,
     URI jaegerQueryUrl,
     URI jaegerUiUrl) {
 
@@ -42,6 +49,7 @@ public record GatewayConfig(
       throw new IllegalArgumentException("AUTH_TIMEOUT_MS must be positive, got " + authTimeout);
     }
     baggageAllowList = Set.copyOf(requireNonNull(baggageAllowList, "baggageAllowList"));
+    requireNonNull(inboundTraceContext, "inboundTraceContext");
     requireNonNull(jaegerQueryUrl, "jaegerQueryUrl");
     requireNonNull(jaegerUiUrl, "jaegerUiUrl");
   }
@@ -57,7 +65,19 @@ public record GatewayConfig(
             .map(String::trim)
             .filter(key -> !key.isEmpty())
             .collect(Collectors.toSet()),
+        inboundTraceContext(env.getOrDefault("INBOUND_TRACE_CONTEXT", "")),
         URI.create(env.getOrDefault("JAEGER_QUERY_URL", "http://localhost:16686")),
         URI.create(env.getOrDefault("JAEGER_UI_URL", "http://localhost:16686")));
+  }
+
+  /** {@code continue} (also when blank) or {@code restart}, in any letter case. */
+  private static InboundTraceContext inboundTraceContext(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "", "continue" -> InboundTraceContext.CONTINUE;
+      case "restart" -> InboundTraceContext.RESTART;
+      default ->
+          throw new IllegalArgumentException(
+              "INBOUND_TRACE_CONTEXT must be continue or restart, got '" + value + "'");
+    };
   }
 }

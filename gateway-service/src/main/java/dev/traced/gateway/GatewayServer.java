@@ -37,6 +37,8 @@ public final class GatewayServer implements AutoCloseable {
                         // The public entry tells each client its trace id.
                         tracing.traceResponseHeader = true;
                         tracing.baggageAllowList = config.baggageAllowList();
+                        // Continue or restart an outside caller's trace: the trust boundary.
+                        tracing.inboundTraceContext = config.inboundTraceContext();
                         // The demo page's choice of scenario travels on as baggage.
                         tracing.baggageFromHeaders =
                             Map.of(DemoScenario.HEADER, DemoScenario.BAGGAGE_KEY);

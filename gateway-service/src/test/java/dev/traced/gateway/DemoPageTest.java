@@ -2,6 +2,7 @@ package dev.traced.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.telemetry.javalin.InboundTraceContext;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -53,7 +54,7 @@ class DemoPageTest {
         GatewayServer.start(
             new GatewayConfig(
                 "127.0.0.1", 0, URI.create("http://127.0.0.1:9"), Duration.ofSeconds(10), Set.of(),
-                jaegerUrl,
+                InboundTraceContext.CONTINUE, jaegerUrl,
                 URI.create("http://jaeger.example:16686")),
             telemetry.sdk());
   }

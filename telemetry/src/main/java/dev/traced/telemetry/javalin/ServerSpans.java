@@ -1,7 +1,9 @@
 package dev.traced.telemetry.javalin;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
@@ -21,17 +23,30 @@ final class ServerSpans {
 
   private ServerSpans() {}
 
+  /**
+   * The instrumenter of {@code openTelemetry}'s SERVER spans. With {@link
+   * InboundTraceContext#RESTART} the parent is extracted from the request with the caller's trace
+   * context hidden, and the span links to that context instead.
+   */
   static Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter(
-      OpenTelemetry openTelemetry) {
+      OpenTelemetry openTelemetry, InboundTraceContext inboundTraceContext) {
     ServletRequestAttributes getter = ServletRequestAttributes.INSTANCE;
-    return Instrumenter.<HttpServletRequest, HttpServletResponse>builder(
-            openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
-        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
-        .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
-        // Lets the route found later by Javalin rename the span to "{method} {route}".
-        .addContextCustomizer(HttpServerRoute.create(getter))
-        .addOperationMetrics(HttpServerMetrics.get())
-        .buildServerInstrumenter(getter);
+    InstrumenterBuilder<HttpServletRequest, HttpServletResponse> builder =
+        Instrumenter.<HttpServletRequest, HttpServletResponse>builder(
+                openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
+            .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
+            .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
+            // Lets the route found later by Javalin rename the span to "{method} {route}".
+            .addContextCustomizer(HttpServerRoute.create(getter))
+            .addOperationMetrics(HttpServerMetrics.get());
+    TextMapPropagator propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    return switch (inboundTraceContext) {
+      case CONTINUE -> builder.buildServerInstrumenter(getter);
+      case RESTART ->
+          builder
+              .addSpanLinksExtractor(new CallerSpanLink(propagator, getter))
+              .buildServerInstrumenter(WithoutCallerTraceContext.of(getter, propagator));
+    };
   }
 
   /**

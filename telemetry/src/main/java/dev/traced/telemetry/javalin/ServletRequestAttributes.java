@@ -24,6 +24,9 @@ enum ServletRequestAttributes
    */
   static final String EFFECTIVE_BAGGAGE = ServletRequestAttributes.class.getName() + ".baggage";
 
+  private static final String BAGGAGE = "baggage";
+  private static final String TRACESTATE = "tracestate";
+
   @Override
   public String getHttpRequestMethod(HttpServletRequest request) {
     return request.getMethod();
@@ -90,21 +93,36 @@ enum ServletRequestAttributes
     return Collections.list(request.getHeaderNames());
   }
 
+  /**
+   * The header {@code key} as one value: several lines are combined as RFC 9110 says (see {@link
+   * CombinedHeader}), so two {@code traceparent} lines are invalid and start a new trace, and
+   * several {@code tracestate} lines make one list.
+   */
   @Override
   public String get(HttpServletRequest request, String key) {
     if (request == null) {
       return null;
     }
-    Object rewritten = "baggage".equals(key) ? request.getAttribute(EFFECTIVE_BAGGAGE) : null;
-    return rewritten != null ? (String) rewritten : request.getHeader(key);
+    Object rewritten = BAGGAGE.equals(key) ? request.getAttribute(EFFECTIVE_BAGGAGE) : null;
+    if (rewritten != null) {
+      return (String) rewritten;
+    }
+    String value = CombinedHeader.of(request, key);
+    return value != null && TRACESTATE.equals(key)
+        ? CombinedHeader.withoutEmptyMembers(value)
+        : value;
   }
 
+  /**
+   * Each line of header {@code key} on its own. OpenTelemetry's W3C baggage propagator reads
+   * {@code baggage} this way and applies the W3C Baggage limits across the lines.
+   */
   @Override
   public Iterator<String> getAll(HttpServletRequest request, String key) {
     if (request == null) {
       return Collections.emptyIterator();
     }
-    Object rewritten = "baggage".equals(key) ? request.getAttribute(EFFECTIVE_BAGGAGE) : null;
+    Object rewritten = BAGGAGE.equals(key) ? request.getAttribute(EFFECTIVE_BAGGAGE) : null;
     return rewritten != null
         ? List.of((String) rewritten).iterator()
         : request.getHeaders(key).asIterator();

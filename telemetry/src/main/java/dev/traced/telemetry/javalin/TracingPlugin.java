@@ -58,6 +58,14 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
      * default.
      */
     public Map<String, String> baggageFromHeaders = Map.of();
+
+    /**
+     * Whether the SERVER span continues the trace context a caller sends, or restarts the trace
+     * with a link to it; see {@link InboundTraceContext}. {@link InboundTraceContext#CONTINUE} by
+     * default. A public entry point that should not let outside callers choose trace ids, sampling
+     * or {@code tracestate} sets {@link InboundTraceContext#RESTART}.
+     */
+    public InboundTraceContext inboundTraceContext = InboundTraceContext.CONTINUE;
   }
 
   /** Plugin configured by {@code userConfig}, which must set {@link Config#openTelemetry}. */
@@ -70,7 +78,9 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
     OpenTelemetry openTelemetry = requireNonNull(pluginConfig.openTelemetry, "openTelemetry");
     TracingFilter filter =
         new TracingFilter(
-            ServerSpans.instrumenter(openTelemetry),
+            ServerSpans.instrumenter(
+                openTelemetry,
+                requireNonNull(pluginConfig.inboundTraceContext, "inboundTraceContext")),
             requireNonNull(pluginConfig.untracedPaths, "untracedPaths"),
             pluginConfig.traceResponseHeader,
             new InboundBaggage(

@@ -1,0 +1,88 @@
+package dev.traced.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traced.telemetry.javalin.InboundTraceContext;
+import dev.traced.telemetry.testing.InMemoryTelemetry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code INBOUND_TRACE_CONTEXT} reaches the gateway's tracing: a real gateway (auth-service
+ * unreachable, which is enough for a SERVER span) and an outside caller with its own trace.
+ */
+class TrustBoundaryTest {
+
+  private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+  private static final String PARENT_ID = "b7ad6b7169203331";
+
+  private final InMemoryTelemetry telemetry = InMemoryTelemetry.create("gateway-service");
+  private GatewayServer gateway;
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    telemetry.close();
+  }
+
+  @Test
+  void continuesAnOutsideCallersTraceByDefault() throws Exception {
+    String traceresponse = loginWithOwnTrace(Map.of());
+
+    assertThat(traceresponse).startsWith("00-" + TRACE_ID + "-");
+    assertThat(serverSpan().getParentSpanId()).isEqualTo(PARENT_ID);
+  }
+
+  @Test
+  void restartsItWhenConfiguredAndLinksToIt() throws Exception {
+    String traceresponse = loginWithOwnTrace(Map.of("INBOUND_TRACE_CONTEXT", "restart"));
+
+    SpanData server = serverSpan();
+    assertThat(traceresponse).startsWith("00-" + server.getTraceId() + "-");
+    assertThat(server.getTraceId()).isNotEqualTo(TRACE_ID);
+    assertThat(server.getParentSpanContext().isValid()).isFalse();
+    assertThat(server.getLinks())
+        .singleElement()
+        .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(PARENT_ID));
+  }
+
+  private String loginWithOwnTrace(Map<String, String> env) throws Exception {
+    Map<String, String> settings = new HashMap<>(env);
+    settings.put("HOST", "127.0.0.1");
+    settings.put("PORT", "0");
+    settings.put("AUTH_URL", "http://127.0.0.1:9");
+    gateway = GatewayServer.start(GatewayConfig.fromEnv(settings), telemetry.sdk());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/api/login"))
+                    .header("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01")
+                    .header("tracestate", "congo=t61rcWkgMzE")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("auth-service is unreachable").isEqualTo(503);
+    return response.headers().firstValue("traceresponse").orElseThrow();
+  }
+
+  private SpanData serverSpan() throws InterruptedException {
+    for (int i = 0; i < 500; i++) {
+      for (SpanData span : telemetry.spans()) {
+        if (span.getKind() == SpanKind.SERVER) {
+          return span;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no SERVER span exported within 5 s");
+  }
+}
