@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.telemetry.javalin.InboundTraceContext;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
+import io.javalin.Javalin;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
@@ -11,13 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code INBOUND_TRACE_CONTEXT} reaches the gateway's tracing: a real gateway (auth-service
- * unreachable, which is enough for a SERVER span) and an outside caller with its own trace.
+ * The gateway as the trust boundary: what an outside caller sends that reaches the services
+ * behind it. {@code INBOUND_TRACE_CONTEXT} decides about the caller's trace; only allow-listed
+ * baggage and the headers the API needs cross, never a claim of identity.
  */
 class TrustBoundaryTest {
 
@@ -27,10 +31,62 @@ class TrustBoundaryTest {
   private final InMemoryTelemetry telemetry = InMemoryTelemetry.create("gateway-service");
   private GatewayServer gateway;
 
+  private Javalin auth;
+
   @AfterEach
   void stop() {
     gateway.close();
     telemetry.close();
+    if (auth != null) {
+      auth.stop();
+    }
+  }
+
+  @Test
+  void forwardsOnlyTheApisHeadersAndAllowListedBaggage() throws Exception {
+    Map<String, String> received = new ConcurrentHashMap<>();
+    auth =
+        Javalin.create(config -> config.routes.post("/orders", ctx -> {
+          ctx.headerMap().forEach((name, value) -> received.put(name.toLowerCase(Locale.ROOT), value));
+          ctx.status(201).json(Map.of("id", 1));
+        }))
+        .start("127.0.0.1", 0);
+    gateway =
+        GatewayServer.start(
+            GatewayConfig.fromEnv(
+                Map.of(
+                    "HOST", "127.0.0.1",
+                    "PORT", "0",
+                    "AUTH_URL", "http://127.0.0.1:" + auth.port(),
+                    "BAGGAGE_ALLOWLIST", "tenant")),
+            telemetry.sdk());
+
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/orders"))
+                    .header("Authorization", "Bearer token-of-the-caller")
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "key-1")
+                    // What a caller might try to pass for an identity the services would trust:
+                    .header("X-User-Id", "bob")
+                    .header("X-Forwarded-User", "bob")
+                    .header("X-Identity-Assertion", "eyJhbGciOiJIUzI1NiJ9.e30.forged")
+                    .header("Forwarded", "for=10.0.0.1;by=gateway")
+                    .header("Cookie", "session=bob")
+                    .header("baggage", "tenant=acme,enduser.id=bob,demo.scenario=order-failure")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"x\",\"quantity\":1}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    assertThat(received)
+        .containsEntry("authorization", "Bearer token-of-the-caller")
+        .containsEntry("idempotency-key", "key-1")
+        .containsEntry("baggage", "tenant=acme")
+        .containsKey("traceparent")
+        .doesNotContainKeys(
+            "x-user-id", "x-forwarded-user", "x-identity-assertion", "forwarded", "cookie");
   }
 
   @Test
