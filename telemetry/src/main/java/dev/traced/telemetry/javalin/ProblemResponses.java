@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A call to the next service that timed out: 504; that could not connect: 503; that
  *       failed otherwise: 502.
  *   <li>Anything else: 500, logged with its stack trace and recorded on the SERVER span.
+ *   <li>Errors that Jetty answers before Javalin runs (431, 414, malformed requests): through
+ *       {@link ProblemErrorHandler}, installed as Jetty's error handler.
  * </ul>
  */
 public final class ProblemResponses extends Plugin<Void> {
@@ -37,6 +39,7 @@ public final class ProblemResponses extends Plugin<Void> {
 
   @Override
   public void onInitialize(JavalinState state) {
+    state.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
     state.routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {
