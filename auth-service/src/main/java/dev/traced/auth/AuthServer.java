@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.traced.telemetry.GracefulShutdown;
 import dev.traced.telemetry.http.TracedHttpClient;
 import dev.traced.telemetry.javalin.ProblemResponses;
+import dev.traced.telemetry.javalin.RequestRules;
 import dev.traced.telemetry.javalin.TracingPlugin;
 import io.javalin.Javalin;
 import io.opentelemetry.api.OpenTelemetry;
@@ -43,6 +44,8 @@ public final class AuthServer implements AutoCloseable {
               javalin.registerPlugin(
                   new TracingPlugin(tracing -> tracing.openTelemetry = openTelemetry));
               javalin.registerPlugin(new ProblemResponses());
+              // The gateway checks these too; this service does not rely on a check made elsewhere.
+              javalin.registerPlugin(new RequestRules());
               javalin.registerPlugin(new GracefulShutdown());
               javalin.startup.showJavalinBanner = false;
               routes.register(javalin.routes);

@@ -4,6 +4,7 @@ import dev.traced.telemetry.DemoScenario;
 import dev.traced.telemetry.GracefulShutdown;
 import dev.traced.telemetry.http.TracedHttpClient;
 import dev.traced.telemetry.javalin.ProblemResponses;
+import dev.traced.telemetry.javalin.RequestRules;
 import dev.traced.telemetry.javalin.TracingPlugin;
 import io.javalin.Javalin;
 import io.opentelemetry.api.OpenTelemetry;
@@ -45,6 +46,7 @@ public final class GatewayServer implements AutoCloseable {
                         tracing.untracedPaths = untracedPaths();
                       }));
               javalin.registerPlugin(new ProblemResponses());
+              javalin.registerPlugin(new RequestRules());
               javalin.registerPlugin(new GracefulShutdown());
               routes.register(javalin.routes);
               demoPage.register(javalin);

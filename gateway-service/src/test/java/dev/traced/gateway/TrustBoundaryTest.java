@@ -123,6 +123,7 @@ class TrustBoundaryTest {
                         URI.create("http://127.0.0.1:" + gateway.port() + "/api/login"))
                     .header("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01")
                     .header("tracestate", "congo=t61rcWkgMzE")
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -47,7 +47,7 @@ final class OrderRoutes {
     NewOrder order =
         ctx.bodyValidator(NewOrder.class)
             .check(NewOrder::hasValidItem, "item must be 1.." + NewOrder.MAX_ITEM_LENGTH
-                + " characters and not blank")
+                + " characters, not blank, without control characters or line breaks")
             .check(NewOrder::hasValidQuantity, "quantity must be 1.." + NewOrder.MAX_QUANTITY)
             .get();
     Orders.Created created = orders.create(userId, order, key);

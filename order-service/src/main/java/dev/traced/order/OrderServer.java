@@ -2,6 +2,7 @@ package dev.traced.order;
 
 import dev.traced.telemetry.GracefulShutdown;
 import dev.traced.telemetry.javalin.ProblemResponses;
+import dev.traced.telemetry.javalin.RequestRules;
 import dev.traced.telemetry.javalin.TracingPlugin;
 import dev.traced.telemetry.jdbc.TracedDataSource;
 import io.javalin.Javalin;
@@ -36,6 +37,8 @@ public final class OrderServer implements AutoCloseable {
               javalin -> {
                 javalin.registerPlugin(new TracingPlugin(t -> t.openTelemetry = openTelemetry));
                 javalin.registerPlugin(new ProblemResponses());
+                // The gateway checks these too; this service does not rely on a check made elsewhere.
+                javalin.registerPlugin(new RequestRules());
                 javalin.registerPlugin(new GracefulShutdown());
                 javalin.startup.showJavalinBanner = false;
                 javalin.jsonMapper(OrderJson.mapper());

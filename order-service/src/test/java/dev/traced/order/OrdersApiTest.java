@@ -3,6 +3,7 @@ package dev.traced.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -209,8 +210,54 @@ class OrdersApiTest extends SharedServiceTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(TestService.json(response).get("detail").asText())
-        .isEqualTo("REQUEST_BODY: item must be 1..200 characters and not blank");
+        .isEqualTo(
+            "REQUEST_BODY: item must be 1..200 characters, not blank, "
+                + "without control characters or line breaks");
     assertThat(service.rowCount()).isZero();
+  }
+
+  /** JSON escapes of what could forge a log line or a terminal's screen, once the JSON is read. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "tea\\npot",
+        "tea\\r\\npot",
+        "tea\\u0000pot",
+        "tea\\u001b[2Jpot",
+        "tea\\u2028pot",
+        "tea\\u0085pot",
+        "tea\\tpot",
+        "tea\\\"}\\n{\\\"level\\\":\\\"ERROR\\\",\\\"message\\\":\\\"forged\\\"}",
+      })
+  void itemWithControlCharactersOrLineBreaksIsBadRequest(String escapedItem) throws Exception {
+    HttpResponse<String> response =
+        service.post("alice", "{\"item\":\"" + escapedItem + "\",\"quantity\":1}", null);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertBadRequestProblem(response);
+    assertThat(service.rowCount()).isZero();
+  }
+
+  /** Not bad input: text that only looks like SQL or JSON is an item name like any other. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "x'); DROP TABLE orders;--",
+        "1 OR 1=1",
+        "12\\\" pizza, 'large'",
+        "\\\"}{\\\"message\\\":\\\"forged\\\"}",
+        "thé ☕ 茶",
+      })
+  void itemThatLooksLikeSqlOrJsonIsStoredVerbatim(String escapedItem) throws Exception {
+    String item = new ObjectMapper().readValue("\"" + escapedItem + "\"", String.class);
+    HttpResponse<String> created =
+        service.post("alice", "{\"item\":\"" + escapedItem + "\",\"quantity\":1}", null);
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long id = TestService.json(created).get("id").asLong();
+    assertThat(TestService.json(service.get("alice", "/orders/" + id)).get("item").asText())
+        .isEqualTo(item);
+    assertThat(service.rowCount()).isEqualTo(1);
   }
 
   @Test

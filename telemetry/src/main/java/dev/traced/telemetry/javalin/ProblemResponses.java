@@ -4,11 +4,13 @@ import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.plugin.Plugin;
 import io.javalin.validation.ValidationException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +21,14 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link HttpResponseException} (Javalin's {@code NotFoundResponse}, ...): its status and
- *       message; a {@code "type"} entry in its details becomes the problem type.
+ *       message; a {@code "type"} entry in its details becomes the problem type. A 405 also
+ *       names the allowed methods, in the detail and the {@code Allow} header.
  *   <li>{@link ValidationException}: 400 with the failed checks.
  *   <li>A call to the next service that timed out: 504; that could not connect: 503; that
  *       failed otherwise: 502.
  *   <li>Anything else: 500, logged with its stack trace and recorded on the SERVER span.
+ *   <li>Errors that Jetty answers before Javalin runs (431, 414, malformed requests): through
+ *       {@link ProblemErrorHandler}, installed as Jetty's error handler.
  * </ul>
  */
 public final class ProblemResponses extends Plugin<Void> {
@@ -37,6 +42,14 @@ public final class ProblemResponses extends Plugin<Void> {
 
   @Override
   public void onInitialize(JavalinState state) {
+    state.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+    state.routes.exception(
+        MethodNotAllowedResponse.class,
+        (e, ctx) -> {
+          String allowed = allowedMethods(e.getDetails());
+          ctx.header("Allow", allowed);
+          respond(ctx, Problem.ABOUT_BLANK, 405, ctx.method() + " is not allowed; use " + allowed);
+        });
     state.routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {
@@ -84,6 +97,11 @@ public final class ProblemResponses extends Plugin<Void> {
     ServerSpans.recordError(ctx.req(), e);
     // The exception's type is on the span (error.type); the client needs only what happened.
     respond(ctx, Problem.ABOUT_BLANK, status, detail);
+  }
+
+  /** Javalin names the key "Available methods" when the client accepts HTML. */
+  private static String allowedMethods(Map<String, String> details) {
+    return details.getOrDefault("availableMethods", details.getOrDefault("Available methods", ""));
   }
 
   private static String describe(ValidationException e) {

@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanKindExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
@@ -11,8 +12,13 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
-/** Builds the {@link Instrumenter} that makes one SERVER span per HTTP request. */
+/**
+ * Builds the {@link Instrumenter}s that make one SERVER span per HTTP request: one for requests
+ * that reach the servlet, one for requests that Jetty rejects before.
+ */
 final class ServerSpans {
 
   /** The instrumentation scope name under which our server spans appear: {@value}. */
@@ -20,6 +26,9 @@ final class ServerSpans {
 
   /** Request attribute under which an exception that Javalin handled waits for the span's end. */
   static final String ERROR_ATTRIBUTE = ServerSpans.class.getName() + ".error";
+
+  /** Request attribute holding the {@code Context} of the request's SERVER span, once started. */
+  static final String CONTEXT_ATTRIBUTE = ServerSpans.class.getName() + ".context";
 
   private ServerSpans() {}
 
@@ -47,6 +56,20 @@ final class ServerSpans {
               .addSpanLinksExtractor(new CallerSpanLink(propagator, getter))
               .buildServerInstrumenter(WithoutCallerTraceContext.of(getter, propagator));
     };
+  }
+
+  /**
+   * The instrumenter of {@link TracedRejections}: a root SERVER span, never a parent read from the
+   * request (see there why).
+   */
+  static Instrumenter<Request, Response> rejectionInstrumenter(OpenTelemetry openTelemetry) {
+    JettyRequestAttributes getter = JettyRequestAttributes.INSTANCE;
+    return Instrumenter.<Request, Response>builder(
+            openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
+        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
+        .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
+        .addOperationMetrics(HttpServerMetrics.get())
+        .buildInstrumenter(SpanKindExtractor.alwaysServer());
   }
 
   /**

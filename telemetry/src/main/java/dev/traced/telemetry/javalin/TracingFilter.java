@@ -57,6 +57,8 @@ final class TracingFilter implements Filter {
     }
 
     Context context = instrumenter.start(parent, request);
+    // Should the chain fail past Javalin, Jetty's error handler answers within this trace.
+    request.setAttribute(ServerSpans.CONTEXT_ATTRIBUTE, context);
     Throwable error = null;
     try (Scope ignored = context.makeCurrent()) {
       if (traceResponseHeader) {

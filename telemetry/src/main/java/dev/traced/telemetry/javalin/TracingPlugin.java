@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 /**
  * Javalin plugin that traces every request: one SERVER span named {@code "{method} {route}"},
  * its parent extracted from {@code traceparent}, {@code tracestate} and {@code baggage}, and its
- * context current while the handler runs, so logs and outgoing calls join the trace.
+ * context current while the handler runs, so logs and outgoing calls join the trace. A request
+ * that Jetty rejects before any handler runs (431, 414, a malformed target) gets a span of its own
+ * too, around the error response (see {@link TracedRejections}).
  *
  * <pre>{@code
  * Javalin.create(config -> config.registerPlugin(new TracingPlugin(tracing -> {
@@ -97,5 +99,20 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
                 Context.current(), HttpServerRouteSource.CONTROLLER, matched.path);
           }
         });
+  }
+
+  /**
+   * Wraps Jetty's error handler. In {@code onStart}, which Javalin calls after every plugin's
+   * {@code onInitialize}: the handler that {@link ProblemResponses} installs there is then in
+   * place to be wrapped, whichever plugin was registered first.
+   */
+  @Override
+  public void onStart(JavalinState state) {
+    OpenTelemetry openTelemetry = pluginConfig.openTelemetry;
+    state.jetty.modifyServer(
+        server ->
+            server.setErrorHandler(
+                new TracedRejections(
+                    ServerSpans.rejectionInstrumenter(openTelemetry), server.getErrorHandler())));
   }
 }

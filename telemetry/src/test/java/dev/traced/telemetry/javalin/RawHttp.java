@@ -3,17 +3,19 @@ package dev.traced.telemetry.javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * For tests: an HTTP/1.1 GET over a plain socket that sends header lines exactly as given,
- * repeated names, letter case and whitespace included. {@code java.net.http.HttpClient} trims
- * the whitespace around a value, so it cannot show what a server makes of it.
+ * For tests: HTTP/1.1 over a plain socket, bytes sent exactly as given, for what {@code
+ * java.net.http} will not send: bad request lines, a raw {@code ..}, repeated header names, the
+ * whitespace around a header value (which the client trims).
  */
 final class RawHttp {
 
@@ -24,6 +26,15 @@ final class RawHttp {
       return name + ":" + value;
     }
   }
+
+  /**
+   * An answer.
+   *
+   * @param status the status code of the status line
+   * @param headers header names in lower case to their last value
+   * @param body everything after the blank line
+   */
+  record Answer(int status, Map<String, String> headers, String body) {}
 
   private RawHttp() {}
 
@@ -48,20 +59,35 @@ final class RawHttp {
       request.append(line.name()).append(':').append(line.value()).append("\r\n");
     }
     request.append("\r\n");
+    return exchange(port, request.toString()).status();
+  }
+
+  /** Sends {@code request} (with {@code Connection: close} in it) and reads the whole answer. */
+  static Answer exchange(int port, String request) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      String response = readAll(socket.getInputStream());
-      // "HTTP/1.1 200 OK"
-      return Integer.parseInt(response.substring(9, 12));
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return parse(readAll(socket.getInputStream()));
     }
   }
 
   private static String readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    in.transferTo(bytes);
-    return bytes.toString(StandardCharsets.ISO_8859_1);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    in.transferTo(out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Answer parse(String raw) {
+    int end = raw.indexOf("\r\n\r\n");
+    String[] lines = raw.substring(0, end).split("\r\n");
+    Map<String, String> headers = new TreeMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
+    }
+    return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, raw.substring(end + 4));
   }
 }
