@@ -37,7 +37,8 @@ public final class AuthServer implements AutoCloseable {
             UserDirectory.demoUsers(),
             AccessTokens.create(config.tokenSecret(), config.tokenTtl()),
             IdentityAssertions.create(config.identitySecret()),
-            new OrderClient(TracedHttpClient.create(openTelemetry, config.orderTimeout()), config.orderUrl()));
+            new OrderClient(
+                TracedHttpClient.create(openTelemetry, config.orderTimeout()), config.orderUrl()));
     Javalin app =
         Javalin.create(
             javalin -> {
