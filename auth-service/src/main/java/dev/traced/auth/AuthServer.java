@@ -65,9 +65,4 @@ public final class AuthServer implements AutoCloseable {
   public void close() {
     app.stop();
   }
-
-  @Override
-  public String toString() {
-    return "auth-service on port " + port();
-  }
 }

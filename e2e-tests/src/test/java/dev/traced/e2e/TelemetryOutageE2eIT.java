@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -163,6 +164,39 @@ class TelemetryOutageE2eIT {
           .as(service + " SDK warnings for " + requestsDuringOutage + " requests: " + sdkWarnings)
           .isLessThanOrEqualTo(MAX_SDK_WARNINGS);
       assertThat(dropped(lines)).as(service + " spans dropped by the full queue").isPositive();
+    }
+  }
+
+  @Test
+  @Order(6)
+  void servicesStartServeAndStopWhileJaegerIsUnreachableForTheWholeRun() throws Exception {
+    Path unreachableDir = workDir.resolve("unreachable");
+    // Nothing listens there: every export is refused, from the first one on.
+    Map<String, String> unreachable =
+        Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + FreePorts.next());
+    try (LocalProcesses alone =
+        LocalProcesses.start(jaeger, Backends.database(unreachableDir), unreachableDir, unreachable)) {
+      Gateway client = new Gateway(alone.gatewayUrl());
+      String aliceToken = client.login("alice", "wonderland");
+      for (int i = 0; i < TIMED_REQUESTS; i++) {
+        long start = System.nanoTime();
+        HttpResponse<String> response =
+            client.send(client.request("/api/orders").header("Authorization", "Bearer " + aliceToken).GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(SLOWEST_ALLOWED_MILLIS);
+      }
+
+      long stopping = System.nanoTime();
+      alone.stopServices();
+      Duration stopped = Duration.ofNanos(System.nanoTime() - stopping);
+      // The last flush gives up on the unreachable endpoint (the SDK waits at most 10 s)
+      // instead of holding the exit: each service finished its shutdown by itself.
+      for (Service service : Service.values()) {
+        assertThat(alone.outputLines(service))
+            .as(service + " shut down by itself, not killed")
+            .anySatisfy(line -> assertThat(line).contains("\"shutdown complete\""));
+      }
+      assertThat(stopped).as("time to stop the three services").isLessThan(Duration.ofSeconds(30));
     }
   }
 
