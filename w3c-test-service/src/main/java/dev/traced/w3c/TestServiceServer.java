@@ -3,6 +3,7 @@ package dev.traced.w3c;
 import dev.traced.telemetry.GracefulShutdown;
 import dev.traced.telemetry.http.TracedHttpClient;
 import dev.traced.telemetry.javalin.ProblemResponses;
+import dev.traced.telemetry.javalin.RequestRules;
 import dev.traced.telemetry.javalin.TracingPlugin;
 import io.javalin.Javalin;
 import io.opentelemetry.api.OpenTelemetry;
@@ -32,6 +33,10 @@ public final class TestServiceServer implements AutoCloseable {
               javalin.registerPlugin(
                   new TracingPlugin(tracing -> tracing.openTelemetry = openTelemetry));
               javalin.registerPlugin(new ProblemResponses());
+              // JSON only (415 otherwise): a browser cannot send that to another origin without a
+              // CORS preflight, which this service never grants, so no web page can make it call
+              // URLs of its choosing.
+              javalin.registerPlugin(new RequestRules());
               javalin.registerPlugin(new GracefulShutdown());
               javalin.routes.post(TestRoute.PATH, route::handle);
             });
