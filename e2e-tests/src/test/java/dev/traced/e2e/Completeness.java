@@ -1,7 +1,5 @@
 package dev.traced.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.traced.loadgen.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,16 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Counts the spans Jaeger holds for a run's traces against the spans those requests made. */
 final class Completeness {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern EXPORT_TALLY =
-      Pattern.compile("ended=(\\d+) exported=(\\d+) failed=(\\d+) dropped=(-?\\d+)");
 
   private Completeness() {}
 
@@ -60,11 +53,12 @@ final class Completeness {
         incomplete += count < perRequest ? 1 : 0;
       }
     }
-    long[] sdk = exportTally(logDir);
+    ExportTally sdk = exportTally(logDir);
     List<Long> sorted = freshness.stream().sorted().toList();
     return new BenchmarkReport.Completeness(
         load.throughput(), load.durationSeconds(), traces.size(), expected, stored, expected - stored,
-        incomplete, sdk[0], sdk[1], sdk[2], sdk[3], percentile(sorted, 50), percentile(sorted, 95));
+        incomplete, sdk.ended(), sdk.exported(), sdk.failed(), sdk.dropped(),
+        percentile(sorted, 50), percentile(sorted, 95));
   }
 
   private static int mode(List<Integer> counts) {
@@ -76,22 +70,11 @@ final class Completeness {
         .orElse(0);
   }
 
-  /** The SDK's own tally (ended, exported, failed, dropped) summed over the three services. */
-  private static long[] exportTally(Path logDir) throws IOException {
-    long[] sum = new long[4];
+  /** The SDK's own tally summed over the three services. */
+  private static ExportTally exportTally(Path logDir) throws IOException {
+    ExportTally sum = ExportTally.NONE;
     for (Service service : Service.values()) {
-      for (String line : Files.readAllLines(logDir.resolve(service.serviceName + ".log"))) {
-        if (!line.contains("span export:")) {
-          continue;
-        }
-        JsonNode node = JSON.readTree(line);
-        Matcher tally = EXPORT_TALLY.matcher(node.path("message").asText());
-        if (tally.find()) {
-          for (int i = 0; i < 4; i++) {
-            sum[i] += Long.parseLong(tally.group(i + 1));
-          }
-        }
-      }
+      sum = sum.plus(ExportTally.in(Files.readAllLines(logDir.resolve(service.serviceName + ".log"))));
     }
     return sum;
   }

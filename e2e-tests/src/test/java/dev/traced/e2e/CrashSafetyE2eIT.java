@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -47,12 +46,8 @@ class CrashSafetyE2eIT {
 
   @Test
   void afterKillMinus9EveryAcknowledgedOrderExistsExactlyOnce() throws Exception {
-    Path workDir = RepoFiles.root().resolve("e2e-tests/target/e2e-crash-safety");
-    RepoFiles.deleteRecursively(workDir);
-    Database database = Backends.database(workDir);
     Map<String, List<Long>> stored;
-    try (LocalProcesses system =
-        LocalProcesses.start(JaegerProcess.start(Backends.jaegerBinary(), workDir), database, workDir)) {
+    try (LocalProcesses system = LocalProcesses.withJaegerBinary("e2e-crash-safety")) {
       Gateway gateway = new Gateway(system.gatewayUrl());
       String token = gateway.login("alice", "wonderland");
       String user = "crash-" + UUID.randomUUID();
@@ -78,7 +73,7 @@ class CrashSafetyE2eIT {
       }
       // Stopped, so that an H2 file is free for this test to open.
       system.stopServices();
-      stored = storedOrders(database, user);
+      stored = storedOrders(system.database(), user);
     }
 
     assertThat(retries.get()).as("requests retried across the crashes").isPositive();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +45,9 @@ class GracefulShutdownE2eIT {
 
   @Test
   void sigtermUnderLoadCompletesInFlightRequestsAndExportsTheirSpans() throws Exception {
-    Path workDir = RepoFiles.root().resolve("e2e-tests/target/e2e-graceful-shutdown");
-    RepoFiles.deleteRecursively(workDir);
     long sigtermAt;
     JaegerQuery jaeger;
-    try (LocalProcesses system =
-        LocalProcesses.start(
-            JaegerProcess.start(Backends.jaegerBinary(), workDir), Backends.database(workDir), workDir)) {
+    try (LocalProcesses system = LocalProcesses.withJaegerBinary("e2e-graceful-shutdown")) {
       jaeger = new JaegerQuery(system.jaegerQueryUrl());
       Gateway gateway = new Gateway(system.gatewayUrl());
       String token = gateway.login("alice", "wonderland");

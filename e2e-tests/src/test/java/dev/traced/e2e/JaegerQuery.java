@@ -38,12 +38,7 @@ final class JaegerQuery {
    * and no span has arrived for three polls in a row. Fails after 20 seconds.
    */
   JaegerTrace awaitTrace(String traceId) {
-    return awaitTrace(traceId, Duration.ofSeconds(20));
-  }
-
-  /** Like {@link #awaitTrace(String)}, failing after {@code timeout}. */
-  JaegerTrace awaitTrace(String traceId, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
+    Instant deadline = Instant.now().plusSeconds(20);
     int lastCount = -1;
     int stablePolls = 0;
     JaegerTrace trace = null;

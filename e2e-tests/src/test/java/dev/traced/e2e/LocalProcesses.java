@@ -39,10 +39,15 @@ final class LocalProcesses implements DeployedSystem {
 
   /**
    * The Jaeger binary and the three services, their output under {@code
-   * e2e-tests/target/<name>}.
+   * e2e-tests/target/<name>}, emptied first so that the logs hold this run only.
    */
   static LocalProcesses withJaegerBinary(String name) {
     Path workDir = RepoFiles.root().resolve("e2e-tests/target").resolve(name);
+    try {
+      RepoFiles.deleteRecursively(workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     Path binary = Backends.jaegerBinary();
     Database database = Backends.database(workDir);
     Jaeger jaeger = JaegerProcess.start(binary, workDir);
@@ -115,6 +120,11 @@ final class LocalProcesses implements DeployedSystem {
     if (process != null) {
       process.kill();
     }
+  }
+
+  /** Where order-service stores its orders. */
+  Database database() {
+    return database;
   }
 
   /** The process id of {@code service}, for reading its memory. */

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,8 +53,6 @@ class TelemetryOutageE2eIT {
 
   /** SDK warnings allowed over the whole outage, thousands of requests: a handful. */
   private static final int MAX_SDK_WARNINGS = 12;
-
-  private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
 
   private Path workDir;
   private JaegerProcess jaeger;
@@ -163,7 +159,9 @@ class TelemetryOutageE2eIT {
       assertThat(sdkWarnings.size())
           .as(service + " SDK warnings for " + requestsDuringOutage + " requests: " + sdkWarnings)
           .isLessThanOrEqualTo(MAX_SDK_WARNINGS);
-      assertThat(dropped(lines)).as(service + " spans dropped by the full queue").isPositive();
+      assertThat(ExportTally.in(system.outputLines(service)).dropped())
+          .as(service + " spans dropped by the full queue")
+          .isPositive();
     }
   }
 
@@ -258,14 +256,6 @@ class TelemetryOutageE2eIT {
     assertThat(outage.median())
         .as("median latency, ms, during the outage (normal: %s)", normal)
         .isLessThanOrEqualTo(2 * normal.median() + 20);
-  }
-
-  private static long dropped(List<JsonNode> lines) {
-    return lines.stream()
-        .map(line -> DROPPED.matcher(line.path("message").asText()))
-        .filter(Matcher::find)
-        .mapToLong(match -> Long.parseLong(match.group(1)))
-        .sum();
   }
 
   /** Median and maximum of a phase's latencies, in milliseconds. */
