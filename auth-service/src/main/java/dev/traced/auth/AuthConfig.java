@@ -19,9 +19,10 @@ import java.util.Map;
  * @param identitySecret HS256 key of identity assertions ({@code IDENTITY_SECRET}, at least 32
  *     bytes)
  * @param tokenTtl lifetime of access tokens ({@code TOKEN_TTL_SECONDS}, default 3600)
- * @param orderTimeout time a call to order-service may take before the caller gets a 504 ({@code
- *     ORDER_TIMEOUT_MS}, default 5000): shorter than the gateway's wait for us, so that our
- *     answer, not the gateway's own timeout, reaches the client
+ * @param orderTimeout time a call to order-service may take before the caller gets a 504, or a
+ *     503 when no connection was made in that time ({@code ORDER_TIMEOUT_MS}, default 5000):
+ *     shorter than the gateway's wait for us, so that our answer, not the gateway's own
+ *     timeout, reaches the client
  */
 public record AuthConfig(
     String host,

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * @param host interface to listen on ({@code HOST}, default {@code 0.0.0.0})
  * @param port port to listen on ({@code PORT}, default 8080)
  * @param authUrl base URL of auth-service ({@code AUTH_URL}, default {@code http://localhost:8081})
- * @param authTimeout time a call to auth-service may take before the client gets a 504 ({@code
- *     AUTH_TIMEOUT_MS}, default 10000): longer than auth-service's own wait for order-service
+ * @param authTimeout time a call to auth-service may take before the client gets a 504, or a 503
+ *     when no connection was made in that time ({@code AUTH_TIMEOUT_MS}, default 10000): longer
+ *     than auth-service's own wait for order-service
  * @param baggageAllowList baggage keys accepted from outside callers ({@code BAGGAGE_ALLOWLIST},
  *     comma-separated, default none): the gateway is the trust boundary, so anything else a
  *     client sends as baggage never reaches the services or their logs

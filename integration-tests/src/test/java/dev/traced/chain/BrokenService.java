@@ -6,13 +6,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A next hop that fails the way real ones do, on a loopback port: nothing listening, accepting
- * but never answering, or answering with bytes that are not HTTP.
+ * A next hop that fails the way real ones do, on a loopback port: nothing listening, taking no
+ * connection, accepting but never answering, or answering with bytes that are not HTTP.
  */
 final class BrokenService implements AutoCloseable {
 
@@ -20,6 +23,11 @@ final class BrokenService implements AutoCloseable {
   enum Failure {
     /** Nothing listens on the port: the connection is refused. */
     DOWN,
+    /**
+     * Connection attempts go unanswered, as at the old address of a stopped container, which
+     * drops packets instead of refusing them: the caller's connect timeout fires.
+     */
+    UNREACHABLE,
     /** Accepts the connection and reads the request, but never answers. */
     SILENT,
     /** Answers with bytes that are not an HTTP response, then closes the connection. */
@@ -29,6 +37,7 @@ final class BrokenService implements AutoCloseable {
   private final ServerSocket socket;
   private final int port;
   private final AtomicInteger openConnections = new AtomicInteger();
+  private final List<Socket> backlogFillers = new ArrayList<>();
 
   private BrokenService(ServerSocket socket, int port) {
     this.socket = socket;
@@ -38,11 +47,14 @@ final class BrokenService implements AutoCloseable {
   /** Starts a service on a free loopback port that fails as {@code failure} says. */
   static BrokenService start(Failure failure) {
     try {
-      ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      int backlog = failure == Failure.UNREACHABLE ? 1 : 50;
+      ServerSocket socket = new ServerSocket(0, backlog, InetAddress.getLoopbackAddress());
       BrokenService service = new BrokenService(socket, socket.getLocalPort());
       if (failure == Failure.DOWN) {
         // The port was free a moment ago and nothing listens on it now.
         socket.close();
+      } else if (failure == Failure.UNREACHABLE) {
+        service.fillBacklog();
       } else {
         daemon(() -> service.accept(failure));
       }
@@ -59,6 +71,23 @@ final class BrokenService implements AutoCloseable {
   /** Connections accepted and not yet closed by the caller. */
   int openConnections() {
     return openConnections.get();
+  }
+
+  /**
+   * Connects until the socket's accept queue is full. Nothing accepts from it, so the kernel
+   * drops every further connection attempt unanswered.
+   */
+  private void fillBacklog() throws IOException {
+    while (true) {
+      Socket filler = new Socket();
+      try {
+        filler.connect(socket.getLocalSocketAddress(), 200);
+        backlogFillers.add(filler);
+      } catch (SocketTimeoutException full) {
+        filler.close();
+        return;
+      }
+    }
   }
 
   private void accept(Failure failure) {
@@ -101,6 +130,9 @@ final class BrokenService implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    for (Socket filler : backlogFillers) {
+      filler.close();
+    }
     socket.close();
   }
 }

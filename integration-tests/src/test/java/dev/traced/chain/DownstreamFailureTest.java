@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * When a hop fails (down, silent, answering garbage, or failing inside), the caller answers with
- * a problem within its configured timeout, and every span on the way back says what happened.
+ * When a hop fails (down, unreachable, silent, answering garbage, or failing inside), the caller
+ * answers with a problem within its configured timeout, and every span on the way back says what
+ * happened.
  */
 class DownstreamFailureTest {
 
@@ -49,10 +50,14 @@ class DownstreamFailureTest {
     return Stream.of(
         // The gateway's own call fails: it answers with the status that names the failure.
         Arguments.of("auth-service", Failure.DOWN, 503, "java.net.ConnectException"),
+        Arguments.of(
+            "auth-service", Failure.UNREACHABLE, 503, "java.net.http.HttpConnectTimeoutException"),
         Arguments.of("auth-service", Failure.SILENT, 504, "java.net.http.HttpTimeoutException"),
         Arguments.of("auth-service", Failure.GARBAGE, 502, "java.net.ProtocolException"),
         // auth-service's call fails: it answers 503/504/502, which the gateway relays as 502.
         Arguments.of("order-service", Failure.DOWN, 503, "java.net.ConnectException"),
+        Arguments.of(
+            "order-service", Failure.UNREACHABLE, 503, "java.net.http.HttpConnectTimeoutException"),
         Arguments.of("order-service", Failure.SILENT, 504, "java.net.http.HttpTimeoutException"),
         Arguments.of("order-service", Failure.GARBAGE, 502, "java.net.ProtocolException"));
   }

@@ -9,6 +9,7 @@ import io.javalin.plugin.Plugin;
 import io.javalin.validation.ValidationException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *       message; a {@code "type"} entry in its details becomes the problem type. A 405 also
  *       names the allowed methods, in the detail and the {@code Allow} header.
  *   <li>{@link ValidationException}: 400 with the failed checks.
- *   <li>A call to the next service that timed out: 504; that could not connect: 503; that
- *       failed otherwise: 502.
+ *   <li>A call to the next service that could not connect (refused, or no answer within the
+ *       connect timeout): 503; that connected but timed out: 504; that failed otherwise: 502.
  *   <li>Anything else: 500, logged with its stack trace and recorded on the SERVER span.
  *   <li>Errors that Jetty answers before Javalin runs (431, 414, malformed requests): through
  *       {@link ProblemErrorHandler}, installed as Jetty's error handler.
@@ -62,6 +63,11 @@ public final class ProblemResponses extends Plugin<Void> {
     state.routes.exception(
         HttpTimeoutException.class,
         (e, ctx) -> downstreamFailure(ctx, e, 504, "the next service did not answer in time"));
+    // A connect timeout is an HttpTimeoutException too, but nothing was asked yet: the next
+    // service is out of reach (e.g. the old address of a stopped container drops packets).
+    state.routes.exception(
+        HttpConnectTimeoutException.class,
+        (e, ctx) -> downstreamFailure(ctx, e, 503, "the next service is unreachable"));
     state.routes.exception(
         ConnectException.class,
         (e, ctx) -> downstreamFailure(ctx, e, 503, "the next service is unreachable"));
