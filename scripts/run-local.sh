@@ -3,7 +3,9 @@
 # 127.0.0.1, orders in an embedded H2 file database. Ctrl-C stops all of it.
 #
 #   scripts/run-local.sh            build what is missing, then start
-#   JAEGER_BIN=/path/to/jaeger ...  use an official Jaeger release binary (it has the UI)
+#   JAEGER_UI_ASSETS=path/to/jaeger-ui-v1.76.0-assets.tar.gz scripts/run-local.sh
+#                                   the Jaeger UI from that archive, where GitHub is out of reach
+#   JAEGER_BIN=/path/to/jaeger ...  use another Jaeger binary, e.g. an official release
 #
 # Logs: one JSON object per line, in target/local-run/<service>.log.
 set -euo pipefail
@@ -86,7 +88,7 @@ cat <<MSG
 All up:
   Demo page      http://127.0.0.1:8080/
   API            http://127.0.0.1:8080/api
-  Jaeger         http://127.0.0.1:16686   (query API; the UI needs an official binary in JAEGER_BIN)
+  Jaeger UI      http://127.0.0.1:16686
   Logs           $RUN_DIR/<service>.log
 
 Try it:
@@ -95,7 +97,7 @@ Try it:
   curl -si -X POST localhost:8080/api/orders -H "Authorization: Bearer \$TOKEN" \\
        -H 'Content-Type: application/json' -H "Idempotency-Key: \$(uuidgen || date +%s%N)" \\
        -d '{"item":"teapot","quantity":1}'
-  # The traceresponse header names the trace: 00-<trace id>-<span id>-01
+  # The traceresponse header names the trace: 00-<trace id>-<span id>-03
   grep <trace id> $RUN_DIR/*.log
   curl -s localhost:16686/api/traces/<trace id>
 
