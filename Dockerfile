@@ -1,8 +1,13 @@
 # One image recipe for the three services and the load generator; docker-compose.yml picks
 # the module with --build-arg SERVICE=gateway-service|auth-service|order-service|loadgen.
+#
+# The base images are the official ones; MAVEN_IMAGE and JRE_IMAGE name others where those
+# cannot be pulled (scripts/docker-engine.sh builds local stand-ins and names them).
+ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17
+ARG JRE_IMAGE=eclipse-temurin:17-jre
 
 # Build stage: the Maven build of that service and the modules it needs (telemetry).
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM ${MAVEN_IMAGE} AS build
 ARG SERVICE
 WORKDIR /src
 COPY pom.xml ./
@@ -19,7 +24,7 @@ RUN --mount=type=cache,target=/root/.m2 \
  && cp "${SERVICE}/target/${SERVICE}.jar" /app.jar
 
 # Run stage: a JRE, the one jar, an unprivileged user.
-FROM eclipse-temurin:17-jre
+FROM ${JRE_IMAGE}
 ARG SERVICE
 ARG PORT
 RUN useradd --system --uid 10001 --no-create-home app \

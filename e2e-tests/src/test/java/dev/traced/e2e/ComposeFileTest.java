@@ -14,6 +14,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -92,18 +93,50 @@ class ComposeFileTest {
   void runsTheJaegerReleaseThatTheTestsBuildWithTheSameConfig() throws Exception {
     JsonNode jaeger = compose().path("services").path("jaeger");
 
-    assertThat(jaeger.path("image").asText()).isEqualTo(JaegerContainer.IMAGE.asCanonicalNameString());
+    assertThat(jaeger.path("image").asText()).isEqualTo(imageVariable(Image.JAEGER));
     assertThat(jaeger.path("volumes").get(0).asText()).isEqualTo("./jaeger:/etc/jaeger:ro");
     assertThat(Files.readString(RepoFiles.installJaegerScript()))
         .contains("JAEGER_VERSION=" + JaegerProcess.VERSION);
   }
 
   @Test
-  void publishesTheApiAndTheJaegerUi() throws Exception {
+  void namesTheOfficialImagesUnlessTheirVariablesNameOthers() throws Exception {
+    JsonNode services = compose().path("services");
+    assertThat(services.path("postgres").path("image").asText()).isEqualTo(imageVariable(Image.POSTGRES));
+
+    String dockerfile = Files.readString(RepoFiles.root().resolve("Dockerfile"));
+    assertThat(dockerfile)
+        .contains("ARG " + Image.MAVEN.variable + "=" + Image.MAVEN.official + "\n")
+        .contains("FROM ${" + Image.MAVEN.variable + "} AS build\n")
+        .contains("ARG " + Image.JRE.variable + "=" + Image.JRE.official + "\n")
+        .contains("FROM ${" + Image.JRE.variable + "}\n");
+    // Passed on only when set, so that the Dockerfile's defaults apply otherwise.
+    for (String built : List.of("gateway-service", "auth-service", "order-service", "loadgen")) {
+      JsonNode args = services.path(built).path("build").path("args");
+      assertThat(args.has(Image.MAVEN.variable) && args.get(Image.MAVEN.variable).isNull()).as(built).isTrue();
+      assertThat(args.has(Image.JRE.variable) && args.get(Image.JRE.variable).isNull()).as(built).isTrue();
+    }
+  }
+
+  @Test
+  void publishesTheApiAndTheJaegerUiOnLoopbackWhereTheUiLinksExpectThem() throws Exception {
     JsonNode services = compose().path("services");
 
-    assertThat(services.path("gateway-service").path("ports").get(0).asText()).isEqualTo("8080:8080");
-    assertThat(services.path("jaeger").path("ports").get(0).asText()).isEqualTo("16686:16686");
+    assertThat(services.path("gateway-service").path("ports").get(0).asText())
+        .isEqualTo("127.0.0.1:8080:8080");
+    assertThat(services.path("jaeger").path("ports").get(0).asText()).isEqualTo("127.0.0.1:16686:16686");
+    assertThat(services.path("gateway-service").path("environment").path("JAEGER_UI_URL").asText())
+        .isEqualTo("http://localhost:16686");
+    JsonNode uiConfig = JSON.readTree(RepoFiles.jaegerUiConfig().toFile());
+    List<String> links = new ArrayList<>();
+    uiConfig.path("linkPatterns").forEach(link -> links.add(link.path("url").asText()));
+    uiConfig.path("menu").forEach(item -> links.add(item.path("url").asText()));
+    assertThat(links).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(JaegerUiConfig.PUBLISHED_DEMO_PAGE + "/"));
+  }
+
+  /** How compose names an image: its variable, the official image by default. */
+  private static String imageVariable(Image image) {
+    return "${" + image.variable + ":-" + image.official + "}";
   }
 
   private static JsonNode compose() throws Exception {
