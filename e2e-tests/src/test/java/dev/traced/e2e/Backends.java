@@ -2,17 +2,16 @@ package dev.traced.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * What the end-to-end tests need and how they react when it is missing: on a developer's
  * machine a test class is skipped with a one-line reason; under {@code CI=true} a missing Jaeger
- * binary or database fails the build instead.
+ * binary, database, browser or Docker engine fails the build instead.
  */
 final class Backends {
 
@@ -39,6 +38,18 @@ final class Backends {
       fail("CI=true but E2E_DB_URL names no PostgreSQL database: .ci/run starts one");
     }
     return database;
+  }
+
+  /**
+   * For one test of a class that runs without it: skips the test where Debian's Chromium is
+   * missing, and fails it on CI, where it must be there.
+   */
+  static void requireChromium() {
+    if (!onCi()) {
+      Assumptions.assumeTrue(Browser.isInstalled(), "no Chromium: apt-get install chromium chromium-driver");
+    } else if (!Browser.isInstalled()) {
+      fail("CI=true but Chromium or chromedriver is missing: .ci/run installs them");
+    }
   }
 
   private static ConditionEvaluationResult skip(ExtensionContext context, String reason) {
@@ -70,26 +81,18 @@ final class Backends {
   }
 
   /**
-   * Runs the class where a Docker engine answers. On CI too a machine may have none; the same
-   * checks then run against the Jaeger binary only.
+   * Runs the class where a Docker engine answers, or always on CI, where a missing engine fails
+   * the class. Asks the engine once, with a deadline, and pulls nothing to find out.
    */
   static final class RequiresDocker implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      return dockerAnswers()
-          ? ConditionEvaluationResult.enabled("Docker engine available")
-          : skip(context, "no Docker engine: the Docker variants of the e2e tests need one");
-    }
-
-    private static boolean dockerAnswers() {
-      // Look for an engine before asking Testcontainers, which logs every failed probe as an error.
-      boolean configured =
-          System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
-      try {
-        return configured && DockerClientFactory.instance().isDockerAvailable();
-      } catch (RuntimeException e) {
-        return false;
+      if (onCi()) {
+        return ConditionEvaluationResult.enabled("CI=true: a missing Docker engine fails the build");
       }
+      return DockerEngine.unavailable()
+          .map(reason -> skip(context, reason + "; " + DockerEngine.HOW_TO_GET_ONE))
+          .orElse(ConditionEvaluationResult.enabled("Docker engine available"));
     }
   }
 }

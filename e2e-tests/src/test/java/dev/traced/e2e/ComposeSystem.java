@@ -1,51 +1,171 @@
 package dev.traced.e2e;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.ComposeContainer;
-import org.testcontainers.containers.ContainerState;
-import org.testcontainers.containers.wait.strategy.Wait;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** docker-compose.yml as shipped, built and started through Testcontainers' compose support. */
+/**
+ * docker-compose.yml as shipped, started the way the README says: {@code docker compose up
+ * --build}. A small override file publishes the demo page and Jaeger on free loopback ports
+ * instead of 8080 and 16686, which other programs on the machine may hold, and points the links
+ * between the two at those ports.
+ */
 final class ComposeSystem implements DeployedSystem {
 
-  private final ComposeContainer compose;
+  /** One project name, so that a run first removes what an aborted run left behind. */
+  static final String PROJECT = "traced-services-e2e";
 
-  private ComposeSystem(ComposeContainer compose) {
+  /** Graceful stop: the SIGTERM grace that compose gives a container before SIGKILL. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private static final Duration UP_TIMEOUT = Duration.ofMinutes(15);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+
+  private final DockerCompose compose;
+  private final int gatewayPort;
+  private final int jaegerPort;
+  private final Instant upStarted;
+  private final Duration upTook;
+
+  private ComposeSystem(
+      DockerCompose compose, int gatewayPort, int jaegerPort, Instant upStarted, Duration upTook) {
     this.compose = compose;
+    this.gatewayPort = gatewayPort;
+    this.jaegerPort = jaegerPort;
+    this.upStarted = upStarted;
+    this.upTook = upTook;
   }
 
-  static ComposeSystem start() {
-    ComposeContainer compose =
-        new ComposeContainer(RepoFiles.composeFile().toFile())
-            .withBuild(true)
-            .withExposedService(
-                Service.GATEWAY.serviceName,
-                Service.GATEWAY.defaultPort,
-                Wait.forHttp("/health").withStartupTimeout(Duration.ofMinutes(10)))
-            .withExposedService("jaeger", 16686, Wait.forListeningPort());
-    compose.start();
-    return new ComposeSystem(compose);
+  /** Builds and starts the whole file, and waits until every service is healthy or running. */
+  static ComposeSystem start(Path workDir) {
+    DockerEngine.require(Arrays.stream(Image.values()).map(Image::reference).toList());
+    int gatewayPort = FreePorts.next();
+    int jaegerPort = FreePorts.next();
+    Path override = writeOverride(workDir, gatewayPort, jaegerPort);
+    DockerCompose compose = new DockerCompose(PROJECT, List.of(RepoFiles.composeFile(), override));
+    compose.run(COMMAND_TIMEOUT, "down", "--volumes", "--remove-orphans");
+
+    Instant upStarted = Instant.now();
+    compose.run(UP_TIMEOUT, "up", "--build", "--detach", "--wait", "--wait-timeout", "600");
+    Duration upTook = Duration.between(upStarted, Instant.now());
+    System.out.printf("[e2e] docker compose up --build --wait took %.1f s%n", upTook.toMillis() / 1000.0);
+    return new ComposeSystem(compose, gatewayPort, jaegerPort, upStarted, upTook);
+  }
+
+  /**
+   * The override: every other setting is the shipped file's. {@code !override} replaces the
+   * published ports instead of adding to them (compose 2.24 and newer).
+   */
+  private static Path writeOverride(Path workDir, int gatewayPort, int jaegerPort) {
+    Path uiConfigDir = workDir.resolve("jaeger-ui");
+    JaegerUiConfig.linkingTo(URI.create("http://127.0.0.1:" + gatewayPort), uiConfigDir);
+    String override =
+        """
+        services:
+          jaeger:
+            ports: !override
+              - "127.0.0.1:%2$d:16686"
+            environment:
+              JAEGER_UI_CONFIG: /etc/jaeger-e2e/ui-config.json
+            volumes:
+              - "%3$s:/etc/jaeger-e2e:ro"
+          gateway-service:
+            ports: !override
+              - "127.0.0.1:%1$d:8080"
+            environment:
+              JAEGER_UI_URL: http://127.0.0.1:%2$d
+        """
+            .formatted(gatewayPort, jaegerPort, uiConfigDir.toAbsolutePath());
+    try {
+      Files.createDirectories(workDir);
+      return Files.writeString(workDir.resolve("compose.e2e.yml"), override);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How long {@code docker compose up --build --wait} took. */
+  Duration upTook() {
+    return upTook;
+  }
+
+  /** What the engine did with this project's containers since {@code up} began, in order. */
+  List<ContainerEvent> events() {
+    return events(upStarted);
+  }
+
+  /** What the engine did with this project's containers since {@code since}, in order. */
+  List<ContainerEvent> events(Instant since) {
+    Command.Result events =
+        DockerEngine.docker(
+                COMMAND_TIMEOUT,
+                "events",
+                "--since", String.valueOf(since.getEpochSecond() - 1),
+                "--until", String.valueOf(Instant.now().getEpochSecond() + 1),
+                "--filter", "type=container",
+                "--filter", "label=com.docker.compose.project=" + PROJECT,
+                "--format", "{{json .}}")
+            .orFail();
+    return events.stdout().lines().map(ContainerEvent::parse).filter(e -> !e.time().isBefore(since)).toList();
+  }
+
+  /**
+   * One event of a container of the project: {@code start}, {@code health_status: healthy},
+   * {@code kill} (with the {@code signal} attribute), {@code die} (with {@code exitCode}), ....
+   */
+  record ContainerEvent(Instant time, String action, String service, Map<String, String> attributes) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static ContainerEvent parse(String json) {
+      try {
+        JsonNode event = JSON.readTree(json);
+        Map<String, String> attributes = new TreeMap<>();
+        event.path("Actor").path("Attributes").fields()
+            .forEachRemaining(field -> attributes.put(field.getKey(), field.getValue().asText()));
+        return new ContainerEvent(
+            Instant.ofEpochSecond(0, event.path("timeNano").asLong()),
+            event.path("Action").asText(),
+            attributes.getOrDefault("com.docker.compose.service", ""),
+            attributes);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("not a docker event: " + json, e);
+      }
+    }
+  }
+
+  /**
+   * {@code docker compose down} of {@code services}, what a user's {@code down} does to them:
+   * SIGTERM, then SIGKILL after {@link #STOP_GRACE}. Returns how long it took.
+   */
+  Duration down(List<String> services) {
+    List<String> down = new ArrayList<>(List.of("down", "--timeout", String.valueOf(STOP_GRACE.toSeconds())));
+    down.addAll(services);
+    Instant started = Instant.now();
+    compose.run(COMMAND_TIMEOUT, down.toArray(String[]::new));
+    return Duration.between(started, Instant.now());
   }
 
   @Override
   public URI gatewayUrl() {
-    return URI.create(
-        "http://"
-            + compose.getServiceHost(Service.GATEWAY.serviceName, Service.GATEWAY.defaultPort)
-            + ":"
-            + compose.getServicePort(Service.GATEWAY.serviceName, Service.GATEWAY.defaultPort));
+    return URI.create("http://127.0.0.1:" + gatewayPort);
   }
 
   @Override
   public URI jaegerQueryUrl() {
-    return URI.create(
-        "http://"
-            + compose.getServiceHost("jaeger", 16686)
-            + ":"
-            + compose.getServicePort("jaeger", 16686));
+    return URI.create("http://127.0.0.1:" + jaegerPort);
   }
 
   @Override
@@ -53,34 +173,31 @@ final class ComposeSystem implements DeployedSystem {
     return "postgresql";
   }
 
+  /** {@code docker compose logs} of the service, as the README's grep reads them. */
   @Override
   public List<String> outputLines(Service service) {
-    return container(service).getLogs().lines().toList();
+    return compose
+        .run(COMMAND_TIMEOUT, "logs", "--no-log-prefix", "--no-color", service.serviceName)
+        .stdout()
+        .lines()
+        .toList();
   }
 
   @Override
   public void stop(Service service) {
-    DockerClientFactory.lazyClient().stopContainerCmd(container(service).getContainerId()).exec();
+    compose.run(COMMAND_TIMEOUT, "stop", service.serviceName);
   }
 
+  /** Starts the stopped container again; its HEALTHCHECK decides when it is back. */
   @Override
   public void start(Service service) {
-    ContainerState container = container(service);
-    DockerClientFactory.lazyClient().startContainerCmd(container.getContainerId()).exec();
-    // The image's HEALTHCHECK decides, as it does for compose's depends_on.
-    for (int i = 0; i < 600 && !container.isHealthy(); i++) {
-      HealthCheck.sleep(200);
-    }
+    compose.run(
+        COMMAND_TIMEOUT,
+        "up", "--detach", "--wait", "--no-build", "--no-recreate", "--no-deps", service.serviceName);
   }
 
   @Override
   public void close() {
-    compose.stop();
-  }
-
-  private ContainerState container(Service service) {
-    return compose
-        .getContainerByServiceName(service.serviceName)
-        .orElseThrow(() -> new IllegalStateException("no container for " + service.serviceName));
+    compose.run(COMMAND_TIMEOUT, "down", "--volumes", "--timeout", String.valueOf(STOP_GRACE.toSeconds()));
   }
 }

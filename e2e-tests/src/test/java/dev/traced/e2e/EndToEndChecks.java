@@ -42,6 +42,19 @@ abstract class EndToEndChecks {
     token = gateway.login("alice", "wonderland");
   }
 
+  Gateway gateway() {
+    return gateway;
+  }
+
+  JaegerQuery jaeger() {
+    return jaeger;
+  }
+
+  /** alice's access token. */
+  String token() {
+    return token;
+  }
+
   @AfterAll
   final void stopSystem() {
     if (system != null) {

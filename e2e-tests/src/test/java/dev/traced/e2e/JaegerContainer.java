@@ -2,52 +2,86 @@ package dev.traced.e2e;
 
 import java.net.URI;
 import java.time.Duration;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.utility.DockerImageName;
-import org.testcontainers.utility.MountableFile;
+import java.util.List;
 
-/** The official Jaeger image, the one compose runs, with the repository's jaeger/ config. */
+/**
+ * The Jaeger image that compose runs (the official one, or {@code JAEGER_IMAGE}), started with
+ * {@code docker run} the way compose starts it: the repository's jaeger/ folder mounted, its
+ * ports published on free loopback ports.
+ */
 final class JaegerContainer implements Jaeger {
 
-  /** The image of docker-compose.yml. */
-  static final DockerImageName IMAGE =
-      DockerImageName.parse("jaegertracing/jaeger:" + JaegerProcess.VERSION);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(1);
 
-  private final GenericContainer<?> container;
+  private final String containerId;
+  private final int otlpHttpPort;
+  private final int queryPort;
 
-  private JaegerContainer(GenericContainer<?> container) {
-    this.container = container;
+  private JaegerContainer(String containerId, int otlpHttpPort, int queryPort) {
+    this.containerId = containerId;
+    this.otlpHttpPort = otlpHttpPort;
+    this.queryPort = queryPort;
   }
 
   static JaegerContainer start() {
-    GenericContainer<?> container =
-        new GenericContainer<>(IMAGE)
-            .withCopyFileToContainer(
-                MountableFile.forHostPath(RepoFiles.jaegerConfig()), "/etc/jaeger/config.yaml")
-            .withCopyFileToContainer(
-                MountableFile.forHostPath(RepoFiles.jaegerUiConfig()), "/etc/jaeger/ui-config.json")
-            .withCommand("--config", "/etc/jaeger/config.yaml")
-            .withEnv("JAEGER_LISTEN_HOST", "0.0.0.0")
-            .withExposedPorts(4318, 16686, 13133)
-            .waitingFor(
-                Wait.forHttp("/status").forPort(13133).withStartupTimeout(Duration.ofMinutes(2)));
-    container.start();
-    return new JaegerContainer(container);
+    String image = Image.JAEGER.reference();
+    DockerEngine.require(List.of(image));
+    String containerId =
+        DockerEngine.docker(
+                COMMAND_TIMEOUT,
+                "run", "--detach",
+                "--publish", "127.0.0.1::4318",
+                "--publish", "127.0.0.1::16686",
+                "--publish", "127.0.0.1::13133",
+                "--volume", RepoFiles.root().resolve("jaeger") + ":/etc/jaeger:ro",
+                "--env", "JAEGER_LISTEN_HOST=0.0.0.0",
+                image,
+                "--config", "/etc/jaeger/config.yaml")
+            .orFail()
+            .stdout()
+            .strip();
+    JaegerContainer jaeger =
+        new JaegerContainer(containerId, publishedPort(containerId, 4318), publishedPort(containerId, 16686));
+    try {
+      HealthCheck.await(
+          "the Jaeger container",
+          URI.create("http://127.0.0.1:" + publishedPort(containerId, 13133) + "/status"),
+          Duration.ofMinutes(2),
+          jaeger::isRunning);
+      return jaeger;
+    } catch (RuntimeException e) {
+      jaeger.close();
+      throw e;
+    }
+  }
+
+  /** The loopback port that {@code containerPort} is published on ({@code docker port}). */
+  private static int publishedPort(String containerId, int containerPort) {
+    String published =
+        DockerEngine.docker(COMMAND_TIMEOUT, "port", containerId, containerPort + "/tcp").orFail().stdout();
+    String first = published.lines().findFirst().orElseThrow();
+    return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1).strip());
+  }
+
+  private boolean isRunning() {
+    return DockerEngine.docker(COMMAND_TIMEOUT, "inspect", "--format", "{{.State.Running}}", containerId)
+        .stdout()
+        .strip()
+        .equals("true");
   }
 
   @Override
   public URI otlpHttpEndpoint() {
-    return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(4318));
+    return URI.create("http://127.0.0.1:" + otlpHttpPort);
   }
 
   @Override
   public URI queryUrl() {
-    return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(16686));
+    return URI.create("http://127.0.0.1:" + queryPort);
   }
 
   @Override
   public void close() {
-    container.stop();
+    DockerEngine.docker(COMMAND_TIMEOUT, "rm", "--force", "--volumes", containerId);
   }
 }

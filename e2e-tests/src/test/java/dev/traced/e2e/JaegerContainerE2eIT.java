@@ -3,7 +3,10 @@ package dev.traced.e2e;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The same checks with Jaeger in a container, the image compose runs; needs Docker. */
+/**
+ * The same checks with Jaeger in a container, the image compose runs, and the services as
+ * processes; needs a Docker engine.
+ */
 @ExtendWith(Backends.RequiresDocker.class)
 class JaegerContainerE2eIT extends EndToEndChecks {
 
