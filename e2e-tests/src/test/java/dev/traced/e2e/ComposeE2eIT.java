@@ -38,6 +38,16 @@ class ComposeE2eIT extends EndToEndChecks {
 
   @Test
   @Order(0)
+  void theReadmesQuickStartPrintsWhatTheReadmeShows() throws Exception {
+    String traceId = ReadmeChecks.createOrderAsShown(compose.gatewayUrl());
+
+    ReadmeChecks.assertTraceAsShown(jaeger().awaitTrace(traceId));
+    ReadmeChecks.assertLogLineAsShown(compose.outputLines(Service.ORDER), traceId);
+    ReadmeChecks.assertErrorAsShown(compose.gatewayUrl());
+  }
+
+  @Test
+  @Order(0)
   void upStartsEachServiceOnlyOnceTheOneItNeedsIsHealthy() {
     List<ContainerEvent> events = compose.events();
 
