@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from Debian's packages, driven by its chromedriver. The flags keep it from
@@ -52,6 +55,19 @@ final class Browser implements AutoCloseable {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return new Browser(driver, profile);
+  }
+
+  /** Clicks {@code link} and follows it into the tab it opens, if it opens one. */
+  void follow(WebElement link) {
+    Set<String> before = driver.getWindowHandles();
+    link.click();
+    if ("_blank".equals(link.getAttribute("target"))) {
+      String opened =
+          new WebDriverWait(driver, Duration.ofSeconds(10))
+              .until(
+                  d -> d.getWindowHandles().stream().filter(h -> !before.contains(h)).findFirst().orElse(null));
+      driver.switchTo().window(opened);
+    }
   }
 
   /** Saves what the page shows now as a PNG (a test artifact under target/). */

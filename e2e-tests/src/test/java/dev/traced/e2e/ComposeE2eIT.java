@@ -58,6 +58,16 @@ class ComposeE2eIT extends EndToEndChecks {
   }
 
   @Test
+  @Order(50)
+  void openInJaegerLeadsThroughJaegersOwnUiAndBack() throws Exception {
+    Backends.requireChromium();
+    try (Browser browser = Browser.start()) {
+      JaegerUiTour.walk(
+          browser, compose.gatewayUrl(), jaeger(), RepoFiles.root().resolve("e2e-tests/target/screenshots/compose"));
+    }
+  }
+
+  @Test
   @Order(100)
   void downStopsEveryServiceGracefullyAndTheLastRequestsTraceReachesJaeger() throws Exception {
     HttpResponse<String> response = gateway().createOrder(token(), "{\"item\":\"last one\",\"quantity\":1}");

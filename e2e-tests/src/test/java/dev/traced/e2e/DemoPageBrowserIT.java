@@ -3,7 +3,6 @@ package dev.traced.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,12 +16,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo page in headless Chromium against the three services and the real Jaeger binary: a
- * newcomer's first clicks, and what they must see.
+ * The demo page in headless Chromium against the three services and the real Jaeger binary,
+ * with its UI: a newcomer's first clicks, and what they must see on the page and in Jaeger.
  */
 @ExtendWith({Backends.RequiresJaegerBinary.class, Backends.RequiresChromium.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,6 +30,7 @@ class DemoPageBrowserIT {
 
   private LocalProcesses system;
   private Browser browser;
+  private DemoPage demoPage;
   private JaegerQuery jaeger;
 
   @BeforeAll
@@ -40,7 +38,7 @@ class DemoPageBrowserIT {
     system = LocalProcesses.withJaegerBinary("e2e-browser");
     jaeger = new JaegerQuery(system.jaegerQueryUrl());
     browser = Browser.start();
-    browser.driver.get(system.gatewayUrl().resolve("/").toString());
+    demoPage = DemoPage.open(browser, system.gatewayUrl());
   }
 
   @AfterAll
@@ -56,22 +54,12 @@ class DemoPageBrowserIT {
   @Test
   @Order(1)
   void createdOrderShowsItsTraceIdAndAWaterfallAcrossTheThreeServicesWithLogLines() {
-    new Select(element("user")).selectByValue("alice");
-    element("password").clear();
-    element("password").sendKeys("wonderland");
-    element("login").click();
-    await(() -> element("current-user").getText().contains("alice"));
+    demoPage.logIn("alice", "wonderland");
 
-    element("item").clear();
-    element("item").sendKeys("teapot");
-    element("quantity").clear();
-    element("quantity").sendKeys("2");
-    element("create-order").click();
-
-    WebElement entry = awaitEntryWithStatus("201");
-    String traceId = entry.findElement(By.cssSelector("[data-testid=trace-id]")).getText().strip();
+    WebElement entry = demoPage.createOrder("teapot", 2);
+    String traceId = DemoPage.traceIdOf(entry);
     assertThat(traceId).matches("[0-9a-f]{32}");
-    WebElement waterfall = awaitWaterfallOf(traceId);
+    WebElement waterfall = demoPage.awaitWaterfallOf(traceId);
     browser.screenshot(SCREENSHOTS.resolve("demo-page-created-order.png"));
 
     assertThat(servicesOf(waterfall))
@@ -85,12 +73,12 @@ class DemoPageBrowserIT {
   @Test
   @Order(2)
   void aFailingScenarioShowsItsErrorSpans() {
-    element("scenario-order-failure").click();
+    demoPage.runScenario("order-failure");
 
-    WebElement entry = awaitEntryWithStatus("502");
-    String traceId = entry.findElement(By.cssSelector("[data-testid=trace-id]")).getText().strip();
+    WebElement entry = demoPage.awaitEntryWithStatus("502");
+    String traceId = DemoPage.traceIdOf(entry);
     assertThat(traceId).matches("[0-9a-f]{32}");
-    WebElement waterfall = awaitWaterfallOf(traceId);
+    WebElement waterfall = demoPage.awaitWaterfallOf(traceId);
     browser.screenshot(SCREENSHOTS.resolve("demo-page-order-failure.png"));
 
     List<WebElement> failed =
@@ -99,42 +87,10 @@ class DemoPageBrowserIT {
         .contains(Service.ORDER.serviceName, Service.GATEWAY.serviceName);
   }
 
-  private WebElement element(String testId) {
-    return browser.driver.findElement(By.cssSelector("[data-testid=" + testId + "]"));
-  }
-
-  /** The newest request entry, once it shows {@code status}. */
-  private WebElement awaitEntryWithStatus(String status) {
-    return wait(Duration.ofSeconds(30))
-        .until(
-            driver -> {
-              List<WebElement> entries = driver.findElements(By.cssSelector("[data-testid=request-entry]"));
-              if (entries.isEmpty()) {
-                return null;
-              }
-              WebElement newest = entries.get(0);
-              String shown = newest.findElement(By.cssSelector("[data-testid=request-status]")).getText();
-              return shown.contains(status) ? newest : null;
-            });
-  }
-
-  /** The waterfall once it is drawn for {@code traceId} (not still the previous trace). */
-  private WebElement awaitWaterfallOf(String traceId) {
-    return wait(Duration.ofSeconds(30))
-        .until(
-            driver -> {
-              WebElement waterfall = driver.findElement(By.cssSelector("[data-testid=waterfall]"));
-              boolean ready = "ready".equals(waterfall.getAttribute("data-state"));
-              return ready && waterfall.getText().contains(traceId) ? waterfall : null;
-            });
-  }
-
-  private void await(java.util.function.BooleanSupplier condition) {
-    wait(Duration.ofSeconds(15)).until(driver -> condition.getAsBoolean());
-  }
-
-  private WebDriverWait wait(Duration timeout) {
-    return new WebDriverWait(browser.driver, timeout);
+  @Test
+  @Order(3)
+  void openInJaegerLeadsThroughJaegersOwnUiAndBack() {
+    JaegerUiTour.walk(browser, system.gatewayUrl(), jaeger, SCREENSHOTS.resolve("processes"));
   }
 
   private static Set<String> servicesOf(WebElement waterfall) {

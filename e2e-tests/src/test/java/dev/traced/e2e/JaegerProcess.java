@@ -53,6 +53,11 @@ final class JaegerProcess implements Jaeger {
 
   /** Starts {@code binary}; its output goes to {@code workDir}/jaeger.log. */
   static JaegerProcess start(Path binary, Path workDir) {
+    return start(binary, workDir, RepoFiles.jaegerUiConfig());
+  }
+
+  /** As {@link #start(Path, Path)}, the UI configured by {@code uiConfig} (its links). */
+  static JaegerProcess start(Path binary, Path workDir, Path uiConfig) {
     int otlpHttpPort = FreePorts.next();
     int queryPort = FreePorts.next();
     int healthPort = FreePorts.next();
@@ -64,7 +69,7 @@ final class JaegerProcess implements Jaeger {
             "JAEGER_QUERY_PORT", String.valueOf(queryPort),
             "JAEGER_QUERY_GRPC_PORT", String.valueOf(FreePorts.next()),
             "JAEGER_HEALTH_PORT", String.valueOf(healthPort),
-            "JAEGER_UI_CONFIG", RepoFiles.jaegerUiConfig().toString());
+            "JAEGER_UI_CONFIG", uiConfig.toString());
     JaegerProcess jaeger =
         new JaegerProcess(binary, workDir, env, otlpHttpPort, queryPort, healthPort);
     jaeger.launch();

@@ -27,19 +27,30 @@ final class LocalProcesses implements DeployedSystem {
   private final Map<Service, Duration> startupTimes = new EnumMap<>(Service.class);
 
   private LocalProcesses(
-      Jaeger jaeger, Database database, Path workDir, Map<String, String> extraEnvironment) {
+      Jaeger jaeger,
+      Database database,
+      Path workDir,
+      Map<Service, Integer> ports,
+      Map<String, String> extraEnvironment) {
     this.jaeger = jaeger;
     this.database = database;
     this.workDir = workDir;
+    this.ports.putAll(ports);
     this.extraEnvironment = Map.copyOf(extraEnvironment);
+  }
+
+  private static Map<Service, Integer> freePorts() {
+    Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       ports.put(service, FreePorts.next());
     }
+    return ports;
   }
 
   /**
    * The Jaeger binary and the three services, their output under {@code
-   * e2e-tests/target/<name>}, emptied first so that the logs hold this run only.
+   * e2e-tests/target/<name>}, emptied first so that the logs hold this run only. Jaeger's UI
+   * links back to this gateway.
    */
   static LocalProcesses withJaegerBinary(String name) {
     Path workDir = RepoFiles.root().resolve("e2e-tests/target").resolve(name);
@@ -50,9 +61,11 @@ final class LocalProcesses implements DeployedSystem {
     }
     Path binary = Backends.jaegerBinary();
     Database database = Backends.database(workDir);
-    Jaeger jaeger = JaegerProcess.start(binary, workDir);
+    Map<Service, Integer> ports = freePorts();
+    Path uiConfig = JaegerUiConfig.linkingTo(url(ports, Service.GATEWAY), workDir);
+    Jaeger jaeger = JaegerProcess.start(binary, workDir, uiConfig);
     try {
-      return start(jaeger, database, workDir);
+      return start(jaeger, database, workDir, ports, Map.of());
     } catch (RuntimeException e) {
       jaeger.close();
       throw e;
@@ -70,7 +83,16 @@ final class LocalProcesses implements DeployedSystem {
    */
   static LocalProcesses start(
       Jaeger jaeger, Database database, Path workDir, Map<String, String> extraEnvironment) {
-    LocalProcesses system = new LocalProcesses(jaeger, database, workDir, extraEnvironment);
+    return start(jaeger, database, workDir, freePorts(), extraEnvironment);
+  }
+
+  private static LocalProcesses start(
+      Jaeger jaeger,
+      Database database,
+      Path workDir,
+      Map<Service, Integer> ports,
+      Map<String, String> extraEnvironment) {
+    LocalProcesses system = new LocalProcesses(jaeger, database, workDir, ports, extraEnvironment);
     try {
       system.start(Service.ORDER);
       system.start(Service.AUTH);
@@ -176,6 +198,10 @@ final class LocalProcesses implements DeployedSystem {
   }
 
   private URI url(Service service) {
+    return url(ports, service);
+  }
+
+  private static URI url(Map<Service, Integer> ports, Service service) {
     return URI.create("http://127.0.0.1:" + ports.get(service));
   }
 
