@@ -15,8 +15,8 @@
 #   4. builds the local stand-ins for the official images that docker-compose.yml and the
 #      Dockerfile name (docker/local-images/README.md): a Debian bookworm base from debootstrap,
 #      then a JRE, a Maven, a PostgreSQL and a Jaeger image on it.
-# The printed variables point the Docker CLI, docker compose and Testcontainers at the engine
-# and name the stand-ins in place of the official images.
+# The printed variables point the Docker CLI and docker compose at the engine and name the
+# stand-ins in place of the official images.
 set -euo pipefail
 
 COMPOSE_VERSION=v2.40.3
@@ -62,8 +62,6 @@ export JAEGER_IMAGE=$JAEGER_IMAGE
 export POSTGRES_IMAGE=$POSTGRES_IMAGE
 export MAVEN_IMAGE=$MAVEN_IMAGE
 export JRE_IMAGE=$JRE_IMAGE
-export TESTCONTAINERS_RYUK_DISABLED=true
-export TESTCONTAINERS_CHECKS_DISABLE=true
 ENV
 }
 
@@ -73,8 +71,8 @@ install_packages() {
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   ((${#missing[@]} == 0)) && return
   log "installing ${missing[*]} (Debian packages)..."
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  quietly apt-get-update apt-get update
+  quietly apt-get-install env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 }
 
 start_daemon() {

@@ -1,5 +1,6 @@
 package dev.traced.e2e;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,16 @@ final class DockerEngine {
               PROBE_TIMEOUT,
               environment,
               List.of("docker", "version", "--format", "{{.Server.Version}}"));
-    } catch (RuntimeException e) {
-      return Optional.of("no docker CLI to ask (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    } catch (UncheckedIOException e) {
+      return Optional.of("no docker CLI on the PATH to ask an engine");
+    } catch (IllegalStateException e) {
+      return Optional.of("no Docker engine answered at " + address + " within " + PROBE_TIMEOUT);
     }
     if (version.succeeded()) {
       return Optional.empty();
     }
-    String said = version.stderr().lines().filter(line -> !line.isBlank()).reduce((a, b) -> b).orElse("");
+    String said =
+        version.stderr().lines().filter(line -> !line.isBlank()).reduce((a, b) -> b).orElse("");
     return Optional.of("no Docker engine answers at " + address + ": " + said);
   }
 
@@ -71,7 +75,7 @@ final class DockerEngine {
     }
   }
 
-  static boolean has(String image) {
+  private static boolean has(String image) {
     return docker(PROBE_TIMEOUT, "image", "inspect", "--format", "{{.Id}}", image).succeeded();
   }
 
