@@ -32,8 +32,8 @@ final class Command {
   }
 
   /**
-   * Runs {@code command} with {@code environment} added to this JVM's; kills it and fails when
-   * it has not finished within {@code timeout}.
+   * Runs {@code command} with {@code environment} added to this JVM's; kills it and fails when it
+   * has not finished within {@code timeout}.
    */
   static Result run(Duration timeout, Map<String, String> environment, List<String> command) {
     try {
@@ -50,8 +50,12 @@ final class Command {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
           throw new IllegalStateException(
-              String.join(" ", command) + " did not finish within " + timeout + ":\n"
-                  + Files.readString(stderr) + Files.readString(stdout));
+              String.join(" ", command)
+                  + " did not finish within "
+                  + timeout
+                  + ":\n"
+                  + Files.readString(stderr)
+                  + Files.readString(stdout));
         }
         return new Result(
             command, process.exitValue(), Files.readString(stdout), Files.readString(stderr));

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The same checks against docker-compose.yml as shipped, started with {@code docker compose up
- * --build} (PostgreSQL, the Jaeger image, loadgen included), and what only compose does: start
- * in health order, read logs with {@code docker compose logs}, stop with {@code docker compose
- * down}.
+ * --build} (PostgreSQL, the Jaeger image, loadgen included), and what only compose does: start in
+ * health order, read logs with {@code docker compose logs}, stop with {@code docker compose down}.
  */
 @ExtendWith(Backends.RequiresDocker.class)
 class ComposeE2eIT extends EndToEndChecks {
@@ -63,33 +62,43 @@ class ComposeE2eIT extends EndToEndChecks {
     Backends.requireChromium();
     try (Browser browser = Browser.start()) {
       JaegerUiTour.walk(
-          browser, compose.gatewayUrl(), jaeger(), RepoFiles.root().resolve("e2e-tests/target/screenshots/compose"));
+          browser,
+          compose.gatewayUrl(),
+          jaeger(),
+          RepoFiles.root().resolve("e2e-tests/target/screenshots/compose"));
     }
   }
 
   @Test
   @Order(100)
   void downStopsEveryServiceGracefullyAndTheLastRequestsTraceReachesJaeger() throws Exception {
-    HttpResponse<String> response = gateway().createOrder(token(), "{\"item\":\"last one\",\"quantity\":1}");
+    HttpResponse<String> response =
+        gateway().createOrder(token(), "{\"item\":\"last one\",\"quantity\":1}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     String traceId = Gateway.traceIdOf(response);
 
     Instant downStarted = Instant.now();
     Duration took =
         compose.down(
-            List.of("loadgen", Service.GATEWAY.serviceName, Service.AUTH.serviceName, Service.ORDER.serviceName));
+            List.of(
+                "loadgen",
+                Service.GATEWAY.serviceName,
+                Service.AUTH.serviceName,
+                Service.ORDER.serviceName));
 
     List<ContainerEvent> events = compose.events(downStarted);
     for (Service service : Service.values()) {
       // SIGTERM only, never the SIGKILL that follows a grace run out; the JVM's own exit code
       // for a SIGTERM it handled (128 + 15).
       assertThat(events)
-          .filteredOn(event -> event.service().equals(service.serviceName) && event.action().equals("kill"))
+          .filteredOn(
+              event -> event.service().equals(service.serviceName) && event.action().equals("kill"))
           .extracting(event -> event.attributes().get("signal"))
           .as("signals sent to %s", service.serviceName)
           .containsOnly("15");
       assertThat(events)
-          .filteredOn(event -> event.service().equals(service.serviceName) && event.action().equals("die"))
+          .filteredOn(
+              event -> event.service().equals(service.serviceName) && event.action().equals("die"))
           .extracting(event -> event.attributes().get("exitCode"))
           .as("exit of %s", service.serviceName)
           .containsExactly("143");
@@ -113,6 +122,7 @@ class ComposeE2eIT extends EndToEndChecks {
         .filter(event -> event.service().equals(service) && event.action().equals(action))
         .map(ContainerEvent::time)
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no '" + action + "' of " + service + " in " + events));
+        .orElseThrow(
+            () -> new AssertionError("no '" + action + "' of " + service + " in " + events));
   }
 }

@@ -18,9 +18,9 @@ import java.util.TreeMap;
 
 /**
  * docker-compose.yml as shipped, started the way the README says: {@code docker compose up
- * --build}. A small override file publishes the demo page and Jaeger on free loopback ports
- * instead of 8080 and 16686, which other programs on the machine may hold, and points the links
- * between the two at those ports.
+ * --build}. A small override file publishes the demo page and Jaeger on free loopback ports instead
+ * of 8080 and 16686, which other programs on the machine may hold, and points the links between the
+ * two at those ports.
  */
 final class ComposeSystem implements DeployedSystem {
 
@@ -63,7 +63,8 @@ final class ComposeSystem implements DeployedSystem {
     }
     // Reported, not asserted: how long a user waits on this machine, cold or warm.
     Duration took = Duration.between(upStarted, Instant.now());
-    System.out.printf("[e2e] docker compose up --build --wait took %.1f s%n", took.toMillis() / 1000.0);
+    System.out.printf(
+        "[e2e] docker compose up --build --wait took %.1f s%n", took.toMillis() / 1000.0);
     return new ComposeSystem(compose, gatewayPort, jaegerPort, upStarted);
   }
 
@@ -110,20 +111,31 @@ final class ComposeSystem implements DeployedSystem {
         DockerEngine.docker(
                 COMMAND_TIMEOUT,
                 "events",
-                "--since", String.valueOf(since.getEpochSecond() - 1),
-                "--until", String.valueOf(Instant.now().getEpochSecond() + 1),
-                "--filter", "type=container",
-                "--filter", "label=com.docker.compose.project=" + PROJECT,
-                "--format", "{{json .}}")
+                "--since",
+                String.valueOf(since.getEpochSecond() - 1),
+                "--until",
+                String.valueOf(Instant.now().getEpochSecond() + 1),
+                "--filter",
+                "type=container",
+                "--filter",
+                "label=com.docker.compose.project=" + PROJECT,
+                "--format",
+                "{{json .}}")
             .orFail();
-    return events.stdout().lines().map(ContainerEvent::parse).filter(e -> !e.time().isBefore(since)).toList();
+    return events
+        .stdout()
+        .lines()
+        .map(ContainerEvent::parse)
+        .filter(e -> !e.time().isBefore(since))
+        .toList();
   }
 
   /**
-   * One event of a container of the project: {@code start}, {@code health_status: healthy},
-   * {@code kill} (with the {@code signal} attribute), {@code die} (with {@code exitCode}), ....
+   * One event of a container of the project: {@code start}, {@code health_status: healthy}, {@code
+   * kill} (with the {@code signal} attribute), {@code die} (with {@code exitCode}), ....
    */
-  record ContainerEvent(Instant time, String action, String service, Map<String, String> attributes) {
+  record ContainerEvent(
+      Instant time, String action, String service, Map<String, String> attributes) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -131,7 +143,10 @@ final class ComposeSystem implements DeployedSystem {
       try {
         JsonNode event = JSON.readTree(json);
         Map<String, String> attributes = new TreeMap<>();
-        event.path("Actor").path("Attributes").fields()
+        event
+            .path("Actor")
+            .path("Attributes")
+            .fields()
             .forEachRemaining(field -> attributes.put(field.getKey(), field.getValue().asText()));
         return new ContainerEvent(
             Instant.ofEpochSecond(0, event.path("timeNano").asLong()),
@@ -149,7 +164,8 @@ final class ComposeSystem implements DeployedSystem {
    * SIGTERM, then SIGKILL after {@link #STOP_GRACE}. Returns how long it took.
    */
   Duration down(List<String> services) {
-    List<String> down = new ArrayList<>(List.of("down", "--timeout", String.valueOf(STOP_GRACE.toSeconds())));
+    List<String> down =
+        new ArrayList<>(List.of("down", "--timeout", String.valueOf(STOP_GRACE.toSeconds())));
     down.addAll(services);
     Instant started = Instant.now();
     compose.run(COMMAND_TIMEOUT, down.toArray(String[]::new));
@@ -191,7 +207,13 @@ final class ComposeSystem implements DeployedSystem {
   public void start(Service service) {
     compose.run(
         COMMAND_TIMEOUT,
-        "up", "--detach", "--wait", "--no-build", "--no-recreate", "--no-deps", service.serviceName);
+        "up",
+        "--detach",
+        "--wait",
+        "--no-build",
+        "--no-recreate",
+        "--no-deps",
+        service.serviceName);
   }
 
   @Override
@@ -203,6 +225,10 @@ final class ComposeSystem implements DeployedSystem {
   private static void removeEverything(DockerCompose compose) {
     compose.run(
         COMMAND_TIMEOUT,
-        "down", "--volumes", "--remove-orphans", "--timeout", String.valueOf(STOP_GRACE.toSeconds()));
+        "down",
+        "--volumes",
+        "--remove-orphans",
+        "--timeout",
+        String.valueOf(STOP_GRACE.toSeconds()));
   }
 }

@@ -57,12 +57,14 @@ final class DemoPage {
     return wait(Duration.ofSeconds(30))
         .until(
             driver -> {
-              List<WebElement> entries = driver.findElements(By.cssSelector("[data-testid=request-entry]"));
+              List<WebElement> entries =
+                  driver.findElements(By.cssSelector("[data-testid=request-entry]"));
               if (entries.isEmpty()) {
                 return null;
               }
               WebElement newest = entries.get(0);
-              String shown = newest.findElement(By.cssSelector("[data-testid=request-status]")).getText();
+              String shown =
+                  newest.findElement(By.cssSelector("[data-testid=request-status]")).getText();
               return shown.contains(status) ? newest : null;
             });
   }

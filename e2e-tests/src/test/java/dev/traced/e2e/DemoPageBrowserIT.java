@@ -18,8 +18,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The demo page in headless Chromium against the three services and the real Jaeger binary,
- * with its UI: a newcomer's first clicks, and what they must see on the page and in Jaeger.
+ * The demo page in headless Chromium against the three services and the real Jaeger binary, with
+ * its UI: a newcomer's first clicks, and what they must see on the page and in Jaeger.
  */
 @ExtendWith({Backends.RequiresJaegerBinary.class, Backends.RequiresChromium.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -83,7 +83,10 @@ class DemoPageBrowserIT {
 
     List<WebElement> failed =
         waterfall.findElements(By.cssSelector("[data-testid=span-row][data-error=true]"));
-    assertThat(failed.stream().map(row -> row.getAttribute("data-service")).collect(Collectors.toSet()))
+    assertThat(
+            failed.stream()
+                .map(row -> row.getAttribute("data-service"))
+                .collect(Collectors.toSet()))
         .contains(Service.ORDER.serviceName, Service.GATEWAY.serviceName);
   }
 

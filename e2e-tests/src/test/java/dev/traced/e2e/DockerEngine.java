@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Docker engine that the docker CLI reaches ({@code DOCKER_HOST}, or its default socket),
- * asked through the CLI itself: one call with a deadline, nothing pulled to find out.
+ * The Docker engine that the docker CLI reaches ({@code DOCKER_HOST}, or its default socket), asked
+ * through the CLI itself: one call with a deadline, nothing pulled to find out.
  */
 final class DockerEngine {
 
@@ -54,8 +54,8 @@ final class DockerEngine {
   }
 
   /**
-   * Fails unless an engine answers and holds each of {@code images}, pulling those it lacks
-   * once, without retries: an engine that reaches no registry fails at once, naming the images.
+   * Fails unless an engine answers and holds each of {@code images}, pulling those it lacks once,
+   * without retries: an engine that reaches no registry fails at once, naming the images.
    */
   static void require(List<String> images) {
     unavailable()

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the tests find a Docker engine: one question with a deadline, the true reason when there
- * is none, and nothing pulled to find out, even where no registry answers.
+ * How the tests find a Docker engine: one question with a deadline, the true reason when there is
+ * none, and nothing pulled to find out, even where no registry answers.
  */
 class DockerEngineTest {
 
@@ -30,7 +30,9 @@ class DockerEngineTest {
         assertTimeoutPreemptively(
             ANSWER_WITHIN, () -> DockerEngine.unavailable(Map.of("DOCKER_HOST", address)));
 
-    assertThat(reason).hasValueSatisfying(text -> assertThat(text).startsWith("no Docker engine answers at " + address));
+    assertThat(reason)
+        .hasValueSatisfying(
+            text -> assertThat(text).startsWith("no Docker engine answers at " + address));
   }
 
   @Test
@@ -38,7 +40,8 @@ class DockerEngineTest {
   void anEngineIsFoundWithoutPullingAnything() {
     List<String> imagesBefore = DockerEngine.images();
 
-    Optional<String> reason = assertTimeoutPreemptively(ANSWER_WITHIN, () -> DockerEngine.unavailable());
+    Optional<String> reason =
+        assertTimeoutPreemptively(ANSWER_WITHIN, () -> DockerEngine.unavailable());
 
     assertThat(reason).isEmpty();
     assertThat(DockerEngine.images()).containsExactlyInAnyOrderElementsOf(imagesBefore);

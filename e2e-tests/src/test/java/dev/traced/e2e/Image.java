@@ -1,8 +1,8 @@
 package dev.traced.e2e;
 
 /**
- * The images that docker-compose.yml and the Dockerfile name: the official ones by default, or
- * what the variable of each names instead (local stand-ins where no registry is reachable).
+ * The images that docker-compose.yml and the Dockerfile name: the official ones by default, or what
+ * the variable of each names instead (local stand-ins where no registry is reachable).
  */
 enum Image {
   JAEGER("JAEGER_IMAGE", "jaegertracing/jaeger:" + JaegerProcess.VERSION),

@@ -14,7 +14,8 @@ class JaegerBuildTest {
   @Test
   void reportsTheReleaseOfDockerCompose() {
     Command.Result version =
-        Command.run(Duration.ofSeconds(30), List.of(Backends.jaegerBinary().toString(), "version")).orFail();
+        Command.run(Duration.ofSeconds(30), List.of(Backends.jaegerBinary().toString(), "version"))
+            .orFail();
 
     assertThat(version.stdout()).contains("\"gitVersion\":\"v" + JaegerProcess.VERSION + "\"");
   }

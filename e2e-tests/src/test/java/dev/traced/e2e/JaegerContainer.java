@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The Jaeger image that compose runs (the official one, or {@code JAEGER_IMAGE}), started with
- * {@code docker run} the way compose starts it: the repository's jaeger/ folder mounted, its
- * ports published on free loopback ports.
+ * {@code docker run} the way compose starts it: the repository's jaeger/ folder mounted, its ports
+ * published on free loopback ports.
  */
 final class JaegerContainer implements Jaeger {
 
@@ -29,19 +29,27 @@ final class JaegerContainer implements Jaeger {
     String containerId =
         DockerEngine.docker(
                 COMMAND_TIMEOUT,
-                "run", "--detach",
-                "--publish", "127.0.0.1::4318",
-                "--publish", "127.0.0.1::16686",
-                "--publish", "127.0.0.1::13133",
-                "--volume", RepoFiles.root().resolve("jaeger") + ":/etc/jaeger:ro",
-                "--env", "JAEGER_LISTEN_HOST=0.0.0.0",
+                "run",
+                "--detach",
+                "--publish",
+                "127.0.0.1::4318",
+                "--publish",
+                "127.0.0.1::16686",
+                "--publish",
+                "127.0.0.1::13133",
+                "--volume",
+                RepoFiles.root().resolve("jaeger") + ":/etc/jaeger:ro",
+                "--env",
+                "JAEGER_LISTEN_HOST=0.0.0.0",
                 image,
-                "--config", "/etc/jaeger/config.yaml")
+                "--config",
+                "/etc/jaeger/config.yaml")
             .orFail()
             .stdout()
             .strip();
     JaegerContainer jaeger =
-        new JaegerContainer(containerId, publishedPort(containerId, 4318), publishedPort(containerId, 16686));
+        new JaegerContainer(
+            containerId, publishedPort(containerId, 4318), publishedPort(containerId, 16686));
     try {
       HealthCheck.await(
           "the Jaeger container",
@@ -58,13 +66,16 @@ final class JaegerContainer implements Jaeger {
   /** The loopback port that {@code containerPort} is published on ({@code docker port}). */
   private static int publishedPort(String containerId, int containerPort) {
     String published =
-        DockerEngine.docker(COMMAND_TIMEOUT, "port", containerId, containerPort + "/tcp").orFail().stdout();
+        DockerEngine.docker(COMMAND_TIMEOUT, "port", containerId, containerPort + "/tcp")
+            .orFail()
+            .stdout();
     String first = published.lines().findFirst().orElseThrow();
     return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1).strip());
   }
 
   private boolean isRunning() {
-    return DockerEngine.docker(COMMAND_TIMEOUT, "inspect", "--format", "{{.State.Running}}", containerId)
+    return DockerEngine.docker(
+            COMMAND_TIMEOUT, "inspect", "--format", "{{.State.Running}}", containerId)
         .stdout()
         .strip()
         .equals("true");

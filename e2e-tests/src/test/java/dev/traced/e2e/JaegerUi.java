@@ -42,8 +42,12 @@ final class JaegerUi {
                       .map(
                           name ->
                               new SpanRow(
-                                  name.findElement(By.cssSelector(".span-svc-name")).getText().strip(),
-                                  name.findElement(By.cssSelector(".endpoint-name")).getText().strip()))
+                                  name.findElement(By.cssSelector(".span-svc-name"))
+                                      .getText()
+                                      .strip(),
+                                  name.findElement(By.cssSelector(".endpoint-name"))
+                                      .getText()
+                                      .strip()))
                       .toList();
               return rows.size() == spans ? rows : null;
             });
@@ -53,7 +57,13 @@ final class JaegerUi {
   List<String> expandSpan(SpanRow row) {
     WebElement name =
         browser.driver.findElements(By.cssSelector(".span-row .span-name")).stream()
-            .filter(candidate -> candidate.getText().replace('\n', ' ').strip().equals(row.service() + " " + row.operation()))
+            .filter(
+                candidate ->
+                    candidate
+                        .getText()
+                        .replace('\n', ' ')
+                        .strip()
+                        .equals(row.service() + " " + row.operation()))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no row " + row + " in the trace view"));
     name.click();
@@ -61,7 +71,10 @@ final class JaegerUi {
         .until(
             driver -> {
               List<String> logs =
-                  driver.findElements(By.cssSelector(".AccordianLogs--content .AccordianKeyValues--header")).stream()
+                  driver
+                      .findElements(
+                          By.cssSelector(".AccordianLogs--content .AccordianKeyValues--header"))
+                      .stream()
                       .map(WebElement::getText)
                       .toList();
               return logs.isEmpty() ? null : logs;
@@ -71,7 +84,8 @@ final class JaegerUi {
   /** Search, by {@code service}, with the form's defaults: the trace ids listed. */
   List<String> findTracesOf(String service) {
     menu("Search").click();
-    WebElement select = wait(PATIENCE).until(driver -> driver.findElement(By.cssSelector("div[name=service]")));
+    WebElement select =
+        wait(PATIENCE).until(driver -> driver.findElement(By.cssSelector("div[name=service]")));
     select.click();
     WebElement input = select.findElement(By.cssSelector("input"));
     input.sendKeys(service);
@@ -92,8 +106,8 @@ final class JaegerUi {
   }
 
   /**
-   * System Architecture: the services the graph draws, each with the height at which it is drawn
-   * (a caller above the services it calls, in the default hierarchical layout).
+   * System Architecture: the services the graph draws, each with the height at which it is drawn (a
+   * caller above the services it calls, in the default hierarchical layout).
    */
   Map<String, Integer> systemArchitecture(int services) {
     menu("System Architecture").click();

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * jaeger/ui-config.json with its links to the demo page pointing at a test's gateway, which
- * listens on a free port, not on the published {@value #PUBLISHED_DEMO_PAGE}.
+ * jaeger/ui-config.json with its links to the demo page pointing at a test's gateway, which listens
+ * on a free port, not on the published {@value #PUBLISHED_DEMO_PAGE}.
  */
 final class JaegerUiConfig {
 
@@ -23,7 +23,8 @@ final class JaegerUiConfig {
       String shipped = Files.readString(RepoFiles.jaegerUiConfig());
       String origin = demoPage.getScheme() + "://" + demoPage.getAuthority();
       Files.createDirectories(dir);
-      return Files.writeString(dir.resolve("ui-config.json"), shipped.replace(PUBLISHED_DEMO_PAGE, origin));
+      return Files.writeString(
+          dir.resolve("ui-config.json"), shipped.replace(PUBLISHED_DEMO_PAGE, origin));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.openqa.selenium.WebElement;
 
 /**
- * A newcomer's way from the demo page into Jaeger's own UI and back, in a real browser, with
- * what each view must show. Saves a screenshot of each of Jaeger's views.
+ * A newcomer's way from the demo page into Jaeger's own UI and back, in a real browser, with what
+ * each view must show. Saves a screenshot of each of Jaeger's views.
  */
 final class JaegerUiTour {
 
@@ -35,7 +35,9 @@ final class JaegerUiTour {
     List<SpanRow> rows = ui.awaitTraceView(traceId, trace.spans().size());
     assertThat(rows)
         .containsExactlyInAnyOrderElementsOf(
-            trace.spans().stream().map(span -> new SpanRow(span.service(), span.operation())).toList());
+            trace.spans().stream()
+                .map(span -> new SpanRow(span.service(), span.operation()))
+                .toList());
     assertThat(rows)
         .extracting(SpanRow::service)
         .contains(Service.GATEWAY.serviceName, Service.AUTH.serviceName, Service.ORDER.serviceName);
@@ -55,9 +57,12 @@ final class JaegerUiTour {
     // System Architecture draws the chain, each caller above the service it calls.
     Map<String, Integer> graph = ui.systemArchitecture(3);
     assertThat(graph)
-        .containsKeys(Service.GATEWAY.serviceName, Service.AUTH.serviceName, Service.ORDER.serviceName);
-    assertThat(graph.get(Service.GATEWAY.serviceName)).isLessThan(graph.get(Service.AUTH.serviceName));
-    assertThat(graph.get(Service.AUTH.serviceName)).isLessThan(graph.get(Service.ORDER.serviceName));
+        .containsKeys(
+            Service.GATEWAY.serviceName, Service.AUTH.serviceName, Service.ORDER.serviceName);
+    assertThat(graph.get(Service.GATEWAY.serviceName))
+        .isLessThan(graph.get(Service.AUTH.serviceName));
+    assertThat(graph.get(Service.AUTH.serviceName))
+        .isLessThan(graph.get(Service.ORDER.serviceName));
     browser.screenshot(screenshots.resolve("jaeger-system-architecture.png"));
 
     // The menu link of jaeger/ui-config.json leads back to the demo page.

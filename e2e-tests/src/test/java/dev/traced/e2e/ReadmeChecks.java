@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The README's quick start held to a real run: its commands are run as written (against the
- * test's gateway port), and what it shows must be what the system answers, logs and traces, up
- * to ids and times.
+ * The README's quick start held to a real run: its commands are run as written (against the test's
+ * gateway port), and what it shows must be what the system answers, logs and traces, up to ids and
+ * times.
  */
 final class ReadmeChecks {
 
@@ -28,8 +28,9 @@ final class ReadmeChecks {
   private static final Pattern TRACERESPONSE =
       Pattern.compile("(?im)^traceresponse: 00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
 
-  /** One line of the README's trace tree: {@code service  operation  KIND  key=value  ...}. */
-  private record TreeLine(int depth, String service, String operation, String kind, List<String> tags) {
+  /** One line of the README's trace tree: {@code service operation KIND key=value ...}. */
+  private record TreeLine(
+      int depth, String service, String operation, String kind, List<String> tags) {
 
     static TreeLine parse(String line) {
       int start = 0;
@@ -59,7 +60,9 @@ final class ReadmeChecks {
     String created = withoutCarriageReturns(ReadmeExamples.run(commands, gateway.getAuthority()));
     assertShowsInOrder(created, blocks.get(1));
     String replayed = withoutCarriageReturns(ReadmeExamples.run(commands, gateway.getAuthority()));
-    assertThat(replayed).startsWith("HTTP/1.1 200 OK\n").containsIgnoringCase("\nIdempotent-Replayed: true\n");
+    assertThat(replayed)
+        .startsWith("HTTP/1.1 200 OK\n")
+        .containsIgnoringCase("\nIdempotent-Replayed: true\n");
     assertThat(body(replayed)).isEqualTo(body(created));
 
     Matcher traceresponse = TRACERESPONSE.matcher(created);
@@ -79,7 +82,8 @@ final class ReadmeChecks {
               .filter(candidate -> java.util.Objects.equals(candidate.parentSpanId(), parentId))
               .filter(candidate -> matches(candidate, line))
               .findFirst()
-              .orElseThrow(() -> new AssertionError("no span like " + line + " in " + trace.spans()));
+              .orElseThrow(
+                  () -> new AssertionError("no span like " + line + " in " + trace.spans()));
       path.subList(line.depth(), path.size()).clear();
       path.add(span);
     }
@@ -87,7 +91,8 @@ final class ReadmeChecks {
   }
 
   /** The README's log line is one that order-service wrote for the trace, up to ids and times. */
-  static void assertLogLineAsShown(List<String> orderServiceOutput, String traceId) throws Exception {
+  static void assertLogLineAsShown(List<String> orderServiceOutput, String traceId)
+      throws Exception {
     ObjectNode shown = (ObjectNode) JSON.readTree(ReadmeExamples.blocksUnder(FIND_LOGS).get(0));
     List<ObjectNode> written = new ArrayList<>();
     for (String line : orderServiceOutput) {
@@ -109,7 +114,8 @@ final class ReadmeChecks {
   static void assertErrorAsShown(URI gateway) {
     List<String> blocks = ReadmeExamples.blocksUnder(ERRORS);
     String answer = ReadmeExamples.run(blocks.get(0), gateway.getAuthority());
-    assertThat(ReadmeExamples.shape(answer.strip())).isEqualTo(ReadmeExamples.shape(blocks.get(1).strip()));
+    assertThat(ReadmeExamples.shape(answer.strip()))
+        .isEqualTo(ReadmeExamples.shape(blocks.get(1).strip()));
   }
 
   private static boolean matches(JaegerSpan span, TreeLine line) {
@@ -126,7 +132,8 @@ final class ReadmeChecks {
           actual != null
               && (shown.endsWith("...")
                   ? actual.startsWith(shown.substring(0, shown.length() - 3))
-                  : ReadmeExamples.shape(keyValue[0] + "=" + actual).equals(ReadmeExamples.shape(tag)));
+                  : ReadmeExamples.shape(keyValue[0] + "=" + actual)
+                      .equals(ReadmeExamples.shape(tag)));
       if (!same) {
         return false;
       }
@@ -140,7 +147,9 @@ final class ReadmeChecks {
     int next = 0;
     for (String line : shown.lines().map(ReadmeExamples::shape).toList()) {
       int found = actual.subList(next, actual.size()).indexOf(line);
-      assertThat(found).as("'%s' in the real output, after line %d:%n%s", line, next, output).isNotNegative();
+      assertThat(found)
+          .as("'%s' in the real output, after line %d:%n%s", line, next, output)
+          .isNotNegative();
       next += found + 1;
     }
   }
@@ -159,7 +168,9 @@ final class ReadmeChecks {
 
   private static ObjectNode shapeOf(ObjectNode line) {
     ObjectNode shaped = line.deepCopy();
-    line.fields().forEachRemaining(field -> shaped.set(field.getKey(), new TextNode(shape(field.getValue()))));
+    line.fields()
+        .forEachRemaining(
+            field -> shaped.set(field.getKey(), new TextNode(shape(field.getValue()))));
     return shaped;
   }
 }

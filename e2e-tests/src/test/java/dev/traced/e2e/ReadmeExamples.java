@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The examples of README.md, read from the file as a user reads them: the fenced code blocks
- * under a heading, in order.
+ * The examples of README.md, read from the file as a user reads them: the fenced code blocks under
+ * a heading, in order.
  */
 final class ReadmeExamples {
 
