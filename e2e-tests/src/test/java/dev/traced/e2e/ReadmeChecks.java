@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,7 +80,7 @@ final class ReadmeChecks {
       String parentId = line.depth() == 0 ? null : path.get(line.depth() - 1).spanId();
       JaegerSpan span =
           trace.spans().stream()
-              .filter(candidate -> java.util.Objects.equals(candidate.parentSpanId(), parentId))
+              .filter(candidate -> Objects.equals(candidate.parentSpanId(), parentId))
               .filter(candidate -> matches(candidate, line))
               .findFirst()
               .orElseThrow(

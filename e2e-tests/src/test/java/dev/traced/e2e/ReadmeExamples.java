@@ -3,6 +3,7 @@ package dev.traced.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ final class ReadmeExamples {
    */
   static String run(String commands, String gateway) {
     return Command.run(
-            java.time.Duration.ofMinutes(1),
+            Duration.ofMinutes(1),
             List.of("bash", "-euo", "pipefail", "-c", commands.replace("localhost:8080", gateway)))
         .orFail()
         .stdout();
