@@ -2,10 +2,10 @@ package dev.traced.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.traced.kit.Env;
+import dev.traced.kit.jwt.HmacSecrets;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Settings of auth-service, read from plain upper-case environment variables.
@@ -52,13 +52,10 @@ public record AuthConfig(
   public static final String DEV_TOKEN_SECRET = "dev-only-token-secret-change-me-0123456789abcdef";
 
   /**
-   * Development-only identity-assertion key, used when {@code IDENTITY_SECRET} is unset;
-   * order-service has the same literal so that the demo runs without configuration: {@value}.
+   * Development-only identity-assertion key, used when {@code IDENTITY_SECRET} is unset; the
+   * same literal as order-service's default, so that the demo runs without configuration.
    */
-  public static final String DEV_IDENTITY_SECRET = "dev-only-identity-secret-change-me-0123456789";
-
-  /** Shortest accepted secret: HS256 needs a key of at least 256 bits (RFC 7518, 3.2). */
-  public static final int MIN_SECRET_BYTES = 32;
+  public static final String DEV_IDENTITY_SECRET = HmacSecrets.DEVELOPMENT_IDENTITY_SECRET;
 
   /** Checks every setting, so that a bad one stops the service at start, not at first use. */
   public AuthConfig {
@@ -66,35 +63,20 @@ public record AuthConfig(
     requireNonNull(orderUrl, "orderUrl");
     requireNonNull(tokenTtl, "tokenTtl");
     requireNonNull(orderTimeout, "orderTimeout");
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("PORT must be between 0 and 65535, got " + port);
-    }
-    if (!"http".equals(orderUrl.getScheme()) && !"https".equals(orderUrl.getScheme())
-        || orderUrl.getHost() == null) {
-      throw new IllegalArgumentException("ORDER_URL must be an http(s) URL, got " + orderUrl);
-    }
-    requireStrong("TOKEN_SECRET", tokenSecret);
-    requireStrong("IDENTITY_SECRET", identitySecret);
-    if (tokenTtl.isNegative() || tokenTtl.isZero()) {
-      throw new IllegalArgumentException("TOKEN_TTL_SECONDS must be positive, got " + tokenTtl);
-    }
-    if (orderTimeout.isNegative() || orderTimeout.isZero()) {
-      throw new IllegalArgumentException("ORDER_TIMEOUT_MS must be positive, got " + orderTimeout);
-    }
+    HmacSecrets.requireStrong("TOKEN_SECRET", tokenSecret);
+    HmacSecrets.requireStrong("IDENTITY_SECRET", identitySecret);
   }
 
   /** Reads the settings from {@code env}; unset or blank variables take their defaults. */
-  public static AuthConfig fromEnv(Map<String, String> env) {
+  public static AuthConfig from(Env env) {
     return new AuthConfig(
-        value(env, "HOST", DEFAULT_HOST),
-        integer(env, "PORT", DEFAULT_PORT),
-        URI.create(value(env, "ORDER_URL", DEFAULT_ORDER_URL)),
-        value(env, "TOKEN_SECRET", DEV_TOKEN_SECRET),
-        value(env, "IDENTITY_SECRET", DEV_IDENTITY_SECRET),
-        Duration.ofSeconds(
-            integer(env, "TOKEN_TTL_SECONDS", (int) DEFAULT_TOKEN_TTL.toSeconds())),
-        Duration.ofMillis(
-            integer(env, "ORDER_TIMEOUT_MS", (int) DEFAULT_ORDER_TIMEOUT.toMillis())));
+        env.string("HOST", DEFAULT_HOST),
+        env.port("PORT", DEFAULT_PORT),
+        env.httpUrl("ORDER_URL", DEFAULT_ORDER_URL),
+        env.string("TOKEN_SECRET", DEV_TOKEN_SECRET),
+        env.string("IDENTITY_SECRET", DEV_IDENTITY_SECRET),
+        env.seconds("TOKEN_TTL_SECONDS", DEFAULT_TOKEN_TTL),
+        env.millis("ORDER_TIMEOUT_MS", DEFAULT_ORDER_TIMEOUT));
   }
 
   /** Whether a development default signs tokens: fine on a laptop, never in production. */
@@ -107,28 +89,5 @@ public record AuthConfig(
   public String toString() {
     return "AuthConfig[host=" + host + ", port=" + port + ", orderUrl=" + orderUrl
         + ", tokenTtl=" + tokenTtl + ", orderTimeout=" + orderTimeout + "]";
-  }
-
-  private static void requireStrong(String name, String secret) {
-    requireNonNull(secret, name);
-    int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException(
-          name + " must be at least " + MIN_SECRET_BYTES + " bytes for HS256, got " + bytes);
-    }
-  }
-
-  private static String value(Map<String, String> env, String name, String fallback) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? fallback : value;
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = value(env, name, Integer.toString(fallback));
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
-    }
   }
 }

@@ -2,13 +2,14 @@ package dev.traced.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.traced.telemetry.BusinessContext;
-import dev.traced.telemetry.javalin.Relay;
+import dev.traced.kit.http.Relay;
+import dev.traced.telemetry.EndUser;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,12 @@ import org.slf4j.LoggerFactory;
 final class AuthRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
+
+  /** Response headers of order-service that carry meaning back to the caller. */
+  private static final List<String> RELAYED_HEADERS =
+      List.of("Content-Type", "WWW-Authenticate", "Idempotent-Replayed", "Location");
+
+  private final Relay relay = Relay.of(OrderClient.SERVICE, RELAYED_HEADERS);
 
   private final UserDirectory users;
   private final AccessTokens tokens;
@@ -58,14 +65,14 @@ final class AuthRoutes {
                   // One message for unknown user and wrong password: no hint which one it was.
                   return new UnauthorizedResponse("invalid username or password");
                 });
-    BusinessContext.user(userId);
+    EndUser.is(userId);
     log.info("login succeeded");
     ctx.json(LoginResponse.bearer(tokens.issue(userId), tokens.ttl().toSeconds()));
   }
 
   private void forward(Context ctx, String path) throws Exception {
     String userId = authenticate(ctx);
-    BusinessContext.user(userId);
+    EndUser.is(userId);
     log.info("token verified");
     OrderClient.Call call =
         new OrderClient.Call(
@@ -74,7 +81,7 @@ final class AuthRoutes {
             ctx.body(),
             ctx.header("Content-Type"),
             ctx.header("Idempotency-Key"));
-    Relay.respond(ctx, orders.forward(call, identities.mint(userId)), OrderClient.SERVICE);
+    relay.respond(ctx, orders.forward(call, identities.mint(userId)));
   }
 
   /** The user id of the caller's bearer token; a rejection tells the client how to authenticate. */

@@ -2,17 +2,18 @@ package dev.traced.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.traced.telemetry.http.TracedHttpClient;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client for order-service, the next hop. Calls go through {@link TracedHttpClient}, so each one
- * is a CLIENT span of the current request and carries its trace to order-service.
+ * Client for order-service, the next hop. Calls go through a traced {@link HttpClient}, so each
+ * one is a CLIENT span of the current request and carries its trace to order-service.
  */
 public final class OrderClient {
 
@@ -33,13 +34,18 @@ public final class OrderClient {
   public record Call(
       String method, String path, String body, String contentType, String idempotencyKey) {}
 
-  private final TracedHttpClient http;
+  private final HttpClient http;
   private final URI baseUrl;
+  private final Duration timeout;
 
-  /** Client that sends to order-service at {@code baseUrl} through {@code http}. */
-  public OrderClient(TracedHttpClient http, URI baseUrl) {
+  /**
+   * Client that sends to order-service at {@code baseUrl} through {@code http}, each call
+   * answered within {@code timeout} or failed.
+   */
+  public OrderClient(HttpClient http, URI baseUrl, Duration timeout) {
     this.http = requireNonNull(http, "http");
     this.baseUrl = requireNonNull(baseUrl, "baseUrl");
+    this.timeout = requireNonNull(timeout, "timeout");
   }
 
   /**
@@ -55,6 +61,7 @@ public final class OrderClient {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(resolve(call.path()))
             .method(call.method(), body)
+            .timeout(timeout)
             .header("Authorization", "Bearer " + requireNonNull(assertion, "assertion"));
     if (call.contentType() != null) {
       request.header("Content-Type", call.contentType());
@@ -63,7 +70,7 @@ public final class OrderClient {
       request.header("Idempotency-Key", call.idempotencyKey());
     }
     log.info("forwarding to order-service");
-    return http.send(request.build());
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI resolve(String path) {

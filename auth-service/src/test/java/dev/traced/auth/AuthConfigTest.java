@@ -1,5 +1,7 @@
 package dev.traced.auth;
 
+import dev.traced.kit.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +14,7 @@ class AuthConfigTest {
 
   @Test
   void defaultsToTheLocalDevelopmentSetup() {
-    AuthConfig config = AuthConfig.fromEnv(Map.of());
+    AuthConfig config = AuthConfig.from(Env.of(Map.of()));
 
     assertThat(config)
         .isEqualTo(
@@ -30,7 +32,7 @@ class AuthConfigTest {
   @Test
   void readsEveryVariable() {
     AuthConfig config =
-        AuthConfig.fromEnv(
+        AuthConfig.from(Env.of(
             Map.of(
                 "HOST", "127.0.0.1",
                 "PORT", "9091",
@@ -38,7 +40,7 @@ class AuthConfigTest {
                 "TOKEN_SECRET", "t".repeat(32),
                 "IDENTITY_SECRET", "i".repeat(40),
                 "TOKEN_TTL_SECONDS", "900",
-                "ORDER_TIMEOUT_MS", "1500"));
+                "ORDER_TIMEOUT_MS", "1500")));
 
     assertThat(config)
         .isEqualTo(
@@ -55,27 +57,27 @@ class AuthConfigTest {
 
   @Test
   void refusesAShortSecretAtStart() {
-    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("TOKEN_SECRET", "short")))
+    assertThatThrownBy(() -> AuthConfig.from(Env.of(Map.of("TOKEN_SECRET", "short"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("TOKEN_SECRET must be at least 32 bytes for HS256, got 5");
-    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("IDENTITY_SECRET", "x".repeat(31))))
+    assertThatThrownBy(() -> AuthConfig.from(Env.of(Map.of("IDENTITY_SECRET", "x".repeat(31)))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("IDENTITY_SECRET must be at least 32 bytes for HS256, got 31");
   }
 
   @Test
   void refusesMalformedNumbersAndUrls() {
-    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("PORT", "http")))
-        .hasMessage("PORT must be a whole number, got 'http'");
-    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("TOKEN_TTL_SECONDS", "0")))
-        .hasMessage("TOKEN_TTL_SECONDS must be positive, got PT0S");
-    assertThatThrownBy(() -> AuthConfig.fromEnv(Map.of("ORDER_URL", "order-service:8082")))
-        .hasMessage("ORDER_URL must be an http(s) URL, got order-service:8082");
+    assertThatThrownBy(() -> AuthConfig.from(Env.of(Map.of("PORT", "http"))))
+        .hasMessage("PORT must be a whole number 0..65535, got 'http'");
+    assertThatThrownBy(() -> AuthConfig.from(Env.of(Map.of("TOKEN_TTL_SECONDS", "0"))))
+        .hasMessage("TOKEN_TTL_SECONDS must be a positive whole number, got '0'");
+    assertThatThrownBy(() -> AuthConfig.from(Env.of(Map.of("ORDER_URL", "order-service:8082"))))
+        .hasMessage("ORDER_URL must be an http(s) URL with a host, got 'order-service:8082'");
   }
 
   @Test
   void keepsSecretsOutOfToString() {
-    assertThat(AuthConfig.fromEnv(Map.of()).toString())
+    assertThat(AuthConfig.from(Env.of(Map.of())).toString())
         .doesNotContain(AuthConfig.DEV_TOKEN_SECRET)
         .doesNotContain(AuthConfig.DEV_IDENTITY_SECRET);
   }

@@ -10,7 +10,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.traced.telemetry.BusinessContext;
+import dev.traced.telemetry.EndUser;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -97,7 +97,7 @@ class OrderForwardingTest {
     SpanData server = stack.serverSpan();
     SpanData client = stack.clientSpan();
     assertThat(server.getName()).isEqualTo("POST /orders");
-    assertThat(server.getAttributes().get(BusinessContext.ENDUSER_ID)).isEqualTo("alice");
+    assertThat(server.getAttributes().get(EndUser.ENDUSER_ID)).isEqualTo("alice");
     assertThat(client.getName()).isEqualTo("POST");
     assertThat(client.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(client.getTraceId()).isEqualTo(server.getTraceId());
@@ -240,7 +240,7 @@ class OrderForwardingTest {
     assertThat(json(response))
         .isEqualTo(problem(401, "Unauthorized", detail, stack.serverSpan().getTraceId()));
     assertThat(stack.orderService.receivedNothing()).isTrue();
-    assertThat(stack.serverSpan().getAttributes().get(BusinessContext.ENDUSER_ID)).isNull();
+    assertThat(stack.serverSpan().getAttributes().get(EndUser.ENDUSER_ID)).isNull();
   }
 
   /** Checks the identity assertion of {@code call} the way order-service does. */

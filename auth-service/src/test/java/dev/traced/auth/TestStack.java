@@ -1,5 +1,6 @@
 package dev.traced.auth;
 
+import dev.traced.kit.RunningService;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,10 +30,9 @@ final class TestStack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final InMemoryTelemetry telemetry = InMemoryTelemetry.create("auth-service");
-  final InMemorySpanExporter spans = telemetry.exporter();
   final OpenTelemetrySdk sdk;
   final OrderServiceStandIn orderService;
-  final AuthServer auth;
+  final RunningService auth;
   final AccessTokens tokens = AccessTokens.create(TOKEN_SECRET, TOKEN_TTL);
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -74,7 +73,7 @@ final class TestStack implements AutoCloseable {
         send("POST", "/login", loginBody(username, password), "Content-Type", "application/json");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     String token = json(response).get("accessToken").asText();
-    spans.reset();
+    telemetry.reset();
     return token;
   }
 
@@ -90,27 +89,24 @@ final class TestStack implements AutoCloseable {
    * The SERVER span of the one request sent since the last reset. It ends only after the
    * response is written, so it may finish a moment after the client has the response.
    */
-  SpanData serverSpan() throws InterruptedException {
+  SpanData serverSpan() {
     return awaitSpan(SpanKind.SERVER);
   }
 
   /** The CLIENT span of the one request sent since the last reset. */
-  SpanData clientSpan() throws InterruptedException {
+  SpanData clientSpan() {
     return awaitSpan(SpanKind.CLIENT);
   }
 
-  private SpanData awaitSpan(SpanKind kind) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      List<SpanData> finished = spans.getFinishedSpanItems();
-      Optional<SpanData> span = finished.stream().filter(s -> s.getKind() == kind).findFirst();
-      if (span.isPresent()) {
-        assertThat(finished.stream().filter(s -> s.getKind() == kind)).hasSize(1);
-        return span.get();
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no " + kind + " span finished; have " + spans.getFinishedSpanItems());
+  private SpanData awaitSpan(SpanKind kind) {
+    SpanData span = telemetry.awaitSpan("a " + kind + " span", s -> s.getKind() == kind);
+    assertThat(telemetry.spans().stream().filter(s -> s.getKind() == kind)).hasSize(1);
+    return span;
+  }
+
+  /** Every span ended so far (the batch processor flushed first). */
+  List<SpanData> spans() {
+    return telemetry.spans();
   }
 
   @Override

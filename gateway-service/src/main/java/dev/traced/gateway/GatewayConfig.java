@@ -3,13 +3,10 @@ package dev.traced.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.traced.telemetry.javalin.InboundTraceContext;
+import dev.traced.kit.Env;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Settings of the gateway, read from the environment.
@@ -46,9 +43,7 @@ public record GatewayConfig(
   public GatewayConfig {
     requireNonNull(host, "host");
     requireNonNull(authUrl, "authUrl");
-    if (authTimeout.isNegative() || authTimeout.isZero()) {
-      throw new IllegalArgumentException("AUTH_TIMEOUT_MS must be positive, got " + authTimeout);
-    }
+    requireNonNull(authTimeout, "authTimeout");
     baggageAllowList = Set.copyOf(requireNonNull(baggageAllowList, "baggageAllowList"));
     requireNonNull(inboundTraceContext, "inboundTraceContext");
     requireNonNull(jaegerQueryUrl, "jaegerQueryUrl");
@@ -56,29 +51,15 @@ public record GatewayConfig(
   }
 
   /** Reads the settings from {@code env}, falling back to the documented defaults. */
-  public static GatewayConfig fromEnv(Map<String, String> env) {
+  public static GatewayConfig from(Env env) {
     return new GatewayConfig(
-        env.getOrDefault("HOST", "0.0.0.0"),
-        Integer.parseInt(env.getOrDefault("PORT", "8080")),
-        URI.create(env.getOrDefault("AUTH_URL", "http://localhost:8081")),
-        Duration.ofMillis(Long.parseLong(env.getOrDefault("AUTH_TIMEOUT_MS", "10000"))),
-        Arrays.stream(env.getOrDefault("BAGGAGE_ALLOWLIST", "").split(","))
-            .map(String::trim)
-            .filter(key -> !key.isEmpty())
-            .collect(Collectors.toSet()),
-        inboundTraceContext(env.getOrDefault("INBOUND_TRACE_CONTEXT", "")),
-        URI.create(env.getOrDefault("JAEGER_QUERY_URL", "http://localhost:16686")),
-        URI.create(env.getOrDefault("JAEGER_UI_URL", "http://localhost:16686")));
-  }
-
-  /** {@code continue} (also when blank) or {@code restart}, in any letter case. */
-  private static InboundTraceContext inboundTraceContext(String value) {
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "", "continue" -> InboundTraceContext.CONTINUE;
-      case "restart" -> InboundTraceContext.RESTART;
-      default ->
-          throw new IllegalArgumentException(
-              "INBOUND_TRACE_CONTEXT must be continue or restart, got '" + value + "'");
-    };
+        env.string("HOST", "0.0.0.0"),
+        env.port("PORT", 8080),
+        env.httpUrl("AUTH_URL", "http://localhost:8081"),
+        env.millis("AUTH_TIMEOUT_MS", Duration.ofSeconds(10)),
+        env.list("BAGGAGE_ALLOWLIST"),
+        env.choice("INBOUND_TRACE_CONTEXT", InboundTraceContext.class, InboundTraceContext.CONTINUE),
+        env.httpUrl("JAEGER_QUERY_URL", "http://localhost:16686"),
+        env.httpUrl("JAEGER_UI_URL", "http://localhost:16686"));
   }
 }

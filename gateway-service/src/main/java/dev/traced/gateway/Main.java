@@ -1,20 +1,17 @@
 package dev.traced.gateway;
 
-import dev.traced.telemetry.ServiceLauncher;
-import org.slf4j.LoggerFactory;
+import dev.traced.kit.ServiceLauncher;
 
-/** Runs gateway-service: {@code java -jar gateway-service.jar}, configured by environment variables. */
+/** Runs gateway-service: {@code java -jar gateway-service.jar}, configured by the environment. */
 public final class Main {
 
   private Main() {}
 
   /** Starts the service; it runs until the JVM is told to stop (SIGTERM, Ctrl-C). */
   public static void main(String[] args) {
-    GatewayServer server =
-        ServiceLauncher.launch(
-            "gateway-service",
-            Main.class,
-            openTelemetry -> GatewayServer.start(GatewayConfig.fromEnv(System.getenv()), openTelemetry));
-    LoggerFactory.getLogger(Main.class).info("gateway-service listening on port {}", server.port());
+    ServiceLauncher.launch(
+        "gateway-service",
+        Main.class,
+        (env, openTelemetry) -> GatewayServer.start(GatewayConfig.from(env), openTelemetry));
   }
 }

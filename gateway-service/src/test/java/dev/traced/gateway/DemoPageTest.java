@@ -1,5 +1,6 @@
 package dev.traced.gateway;
 
+import dev.traced.kit.RunningService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.telemetry.javalin.InboundTraceContext;
@@ -31,7 +32,7 @@ class DemoPageTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> jaegerPaths = new CopyOnWriteArrayList<>();
   private Javalin jaeger;
-  private GatewayServer gateway;
+  private RunningService gateway;
 
   @BeforeEach
   void start() {

@@ -1,5 +1,7 @@
 package dev.traced.gateway;
 
+import dev.traced.kit.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,7 @@ class GatewayConfigTest {
 
   @Test
   void defaultsToTheLocalDevelopmentSetup() {
-    assertThat(GatewayConfig.fromEnv(Map.of()))
+    assertThat(GatewayConfig.from(Env.of(Map.of())))
         .isEqualTo(
             new GatewayConfig(
                 "0.0.0.0",
@@ -32,7 +34,7 @@ class GatewayConfigTest {
   @Test
   void readsEveryVariable() {
     GatewayConfig config =
-        GatewayConfig.fromEnv(
+        GatewayConfig.from(Env.of(
             Map.of(
                 "HOST", "127.0.0.1",
                 "PORT", "9090",
@@ -41,7 +43,7 @@ class GatewayConfigTest {
                 "BAGGAGE_ALLOWLIST", "tenant, demo.scenario,",
                 "INBOUND_TRACE_CONTEXT", "restart",
                 "JAEGER_QUERY_URL", "http://jaeger:16686",
-                "JAEGER_UI_URL", "http://localhost:26686"));
+                "JAEGER_UI_URL", "http://localhost:26686")));
 
     assertThat(config)
         .isEqualTo(
@@ -59,19 +61,19 @@ class GatewayConfigTest {
   @ParameterizedTest
   @ValueSource(strings = {"continue", "CONTINUE", " Continue ", ""})
   void continuesOutsideTracesUnlessToldToRestart(String value) {
-    assertThat(GatewayConfig.fromEnv(Map.of("INBOUND_TRACE_CONTEXT", value)).inboundTraceContext())
+    assertThat(GatewayConfig.from(Env.of(Map.of("INBOUND_TRACE_CONTEXT", value))).inboundTraceContext())
         .isEqualTo(InboundTraceContext.CONTINUE);
   }
 
   @Test
   void readsRestartInAnyCase() {
-    assertThat(GatewayConfig.fromEnv(Map.of("INBOUND_TRACE_CONTEXT", "Restart")).inboundTraceContext())
+    assertThat(GatewayConfig.from(Env.of(Map.of("INBOUND_TRACE_CONTEXT", "Restart"))).inboundTraceContext())
         .isEqualTo(InboundTraceContext.RESTART);
   }
 
   @Test
   void refusesAnUnknownInboundTraceContext() {
-    assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("INBOUND_TRACE_CONTEXT", "ignore")))
+    assertThatThrownBy(() -> GatewayConfig.from(Env.of(Map.of("INBOUND_TRACE_CONTEXT", "ignore"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("INBOUND_TRACE_CONTEXT must be continue or restart, got 'ignore'");
   }

@@ -1,10 +1,13 @@
 package dev.traced.gateway;
 
+import dev.traced.kit.RunningService;
+import dev.traced.kit.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.traced.telemetry.javalin.RequestRules;
+import dev.traced.kit.http.RequestRules;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -32,7 +35,7 @@ class PublicApiInputTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> forwarded = new CopyOnWriteArrayList<>();
   private Javalin auth;
-  private GatewayServer gateway;
+  private RunningService gateway;
 
   @BeforeEach
   void start() {
@@ -50,11 +53,11 @@ class PublicApiInputTest {
             .start("127.0.0.1", 0);
     gateway =
         GatewayServer.start(
-            GatewayConfig.fromEnv(
+            GatewayConfig.from(Env.of(
                 Map.of(
                     "HOST", "127.0.0.1",
                     "PORT", "0",
-                    "AUTH_URL", "http://127.0.0.1:" + auth.port())),
+                    "AUTH_URL", "http://127.0.0.1:" + auth.port()))),
             telemetry.sdk());
   }
 

@@ -1,5 +1,8 @@
 package dev.traced.gateway;
 
+import dev.traced.kit.RunningService;
+import dev.traced.kit.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.telemetry.javalin.InboundTraceContext;
@@ -29,7 +32,7 @@ class TrustBoundaryTest {
   private static final String PARENT_ID = "b7ad6b7169203331";
 
   private final InMemoryTelemetry telemetry = InMemoryTelemetry.create("gateway-service");
-  private GatewayServer gateway;
+  private RunningService gateway;
 
   private Javalin auth;
 
@@ -53,12 +56,12 @@ class TrustBoundaryTest {
         .start("127.0.0.1", 0);
     gateway =
         GatewayServer.start(
-            GatewayConfig.fromEnv(
+            GatewayConfig.from(Env.of(
                 Map.of(
                     "HOST", "127.0.0.1",
                     "PORT", "0",
                     "AUTH_URL", "http://127.0.0.1:" + auth.port(),
-                    "BAGGAGE_ALLOWLIST", "tenant")),
+                    "BAGGAGE_ALLOWLIST", "tenant"))),
             telemetry.sdk());
 
     HttpResponse<String> response =
@@ -115,7 +118,7 @@ class TrustBoundaryTest {
     settings.put("HOST", "127.0.0.1");
     settings.put("PORT", "0");
     settings.put("AUTH_URL", "http://127.0.0.1:9");
-    gateway = GatewayServer.start(GatewayConfig.fromEnv(settings), telemetry.sdk());
+    gateway = GatewayServer.start(GatewayConfig.from(Env.of(settings)), telemetry.sdk());
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(

@@ -101,10 +101,15 @@ class OneTracePerRequestTest {
             line ->
                 assertThat(line.get("trace_flags").asText())
                     .isEqualTo(gatewayServer.getSpanContext().getTraceFlags().asHex()));
-    assertThat(spanOfMessage(lines, "forwarding POST /orders to auth-service")).isEqualTo(gatewayServer.getSpanId());
-    assertThat(spanOfMessage(lines, "token verified")).isEqualTo(authServer.getSpanId());
-    assertThat(spanOfMessage(lines, "identity verified")).isEqualTo(orderServer.getSpanId());
-    assertThat(spanOfMessage(lines, "order stored")).isEqualTo(orderServer.getSpanId());
+    // Each handler's line carries the SERVER span of its own service.
+    assertThat(spansOfLogger(lines, "dev.traced.gateway.GatewayRoutes"))
+        .containsOnly(gatewayServer.getSpanId());
+    assertThat(spansOfLogger(lines, "dev.traced.auth.AuthRoutes"))
+        .containsOnly(authServer.getSpanId());
+    assertThat(spansOfLogger(lines, "dev.traced.order.OrderRoutes"))
+        .containsOnly(orderServer.getSpanId());
+    assertThat(spansOfLogger(lines, "dev.traced.order.Orders"))
+        .containsOnly(orderServer.getSpanId());
     // And every line written by any of the three services so far is one JSON object.
     assertThat(logs.json()).isNotEmpty();
   }
@@ -246,10 +251,15 @@ class OneTracePerRequestTest {
     return orders;
   }
 
-  private static String spanOfMessage(List<JsonNode> lines, String message) {
-    List<JsonNode> matching = lines.stream().filter(line -> line.path("message").asText().startsWith(message)).toList();
-    assertThat(matching).as("log lines starting with '%s' in %s", message, lines).hasSize(1);
-    return matching.get(0).get("span_id").asText();
+  /** The span ids of the lines that {@code logger} wrote; fails when it wrote none. */
+  private static List<String> spansOfLogger(List<JsonNode> lines, String logger) {
+    List<String> spans =
+        lines.stream()
+            .filter(line -> line.path("logger_name").asText().equals(logger))
+            .map(line -> line.get("span_id").asText())
+            .toList();
+    assertThat(spans).as("lines of %s in %s", logger, lines).isNotEmpty();
+    return spans;
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String traceId) {

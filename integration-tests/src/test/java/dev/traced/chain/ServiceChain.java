@@ -1,5 +1,8 @@
 package dev.traced.chain;
 
+import dev.traced.kit.RunningService;
+import dev.traced.kit.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.auth.AuthConfig;
@@ -34,9 +37,9 @@ final class ServiceChain implements AutoCloseable {
   final InMemoryTelemetry gatewayTelemetry = InMemoryTelemetry.create("gateway-service");
   final InMemoryTelemetry authTelemetry = InMemoryTelemetry.create("auth-service");
   final InMemoryTelemetry orderTelemetry = InMemoryTelemetry.create("order-service");
-  final OrderServer order;
-  final AuthServer auth;
-  final GatewayServer gateway;
+  final RunningService order;
+  final RunningService auth;
+  final RunningService gateway;
   private final HttpClient http = HttpClient.newHttpClient();
 
   ServiceChain() {
@@ -50,25 +53,25 @@ final class ServiceChain implements AutoCloseable {
   ServiceChain(Map<String, String> authEnvironment, Map<String, String> gatewayEnvironment) {
     order =
         OrderServer.start(
-            OrderConfig.fromEnv(Map.of("HOST", "127.0.0.1", "PORT", "0", "DB_URL", databaseUrl)),
+            OrderConfig.from(Env.of(Map.of("HOST", "127.0.0.1", "PORT", "0", "DB_URL", databaseUrl))),
             orderTelemetry.sdk());
     auth =
         AuthServer.start(
-            AuthConfig.fromEnv(
+            AuthConfig.from(Env.of(
                 with(
                     authEnvironment,
                     "HOST", "127.0.0.1",
                     "PORT", "0",
-                    "ORDER_URL", "http://127.0.0.1:" + order.port())),
+                    "ORDER_URL", "http://127.0.0.1:" + order.port()))),
             authTelemetry.sdk());
     gateway =
         GatewayServer.start(
-            GatewayConfig.fromEnv(
+            GatewayConfig.from(Env.of(
                 with(
                     gatewayEnvironment,
                     "HOST", "127.0.0.1",
                     "PORT", "0",
-                    "AUTH_URL", "http://127.0.0.1:" + auth.port())),
+                    "AUTH_URL", "http://127.0.0.1:" + auth.port()))),
             gatewayTelemetry.sdk());
   }
 
@@ -109,16 +112,11 @@ final class ServiceChain implements AutoCloseable {
    * The spans of {@code traceId} from all three services, once the gateway's SERVER span (the
    * last to end, just after its response was written) has been exported.
    */
-  List<SpanData> trace(String traceId) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(5);
-    while (Instant.now().isBefore(deadline)) {
-      if (gatewayTelemetry.spans().stream()
-          .anyMatch(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER)) {
-        return allSpans(traceId);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no gateway SERVER span of trace " + traceId + ": " + allSpans(traceId));
+  List<SpanData> trace(String traceId) {
+    gatewayTelemetry.awaitSpan(
+        "the gateway SERVER span of trace " + traceId,
+        s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER);
+    return allSpans(traceId);
   }
 
   private List<SpanData> allSpans(String traceId) {

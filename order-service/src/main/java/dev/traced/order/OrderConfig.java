@@ -2,7 +2,8 @@ package dev.traced.order;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Map;
+import dev.traced.kit.Env;
+import dev.traced.kit.jwt.HmacSecrets;
 
 /**
  * Settings of order-service, read from plain environment variables (telemetry reads its own
@@ -13,8 +14,8 @@ import java.util.Map;
  * @param dbUrl JDBC URL ({@code DB_URL}, default {@value #DEFAULT_DB_URL})
  * @param dbUser database user ({@code DB_USER}, default {@value #DEFAULT_DB_USER})
  * @param dbPassword database password ({@code DB_PASSWORD}, default empty)
- * @param identitySecret HS256 key shared with auth-service ({@code IDENTITY_SECRET}, default
- *     {@link IdentityVerifier#DEVELOPMENT_SECRET})
+ * @param identitySecret HS256 key shared with auth-service ({@code IDENTITY_SECRET}, at least 32
+ *     bytes, default {@link HmacSecrets#DEVELOPMENT_IDENTITY_SECRET})
  */
 public record OrderConfig(
     String host, int port, String dbUrl, String dbUser, String dbPassword, String identitySecret) {
@@ -37,21 +38,18 @@ public record OrderConfig(
     requireNonNull(dbUrl, "dbUrl");
     requireNonNull(dbUser, "dbUser");
     requireNonNull(dbPassword, "dbPassword");
-    requireNonNull(identitySecret, "identitySecret");
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("PORT must be 0..65535, got " + port);
-    }
+    HmacSecrets.requireStrong("IDENTITY_SECRET", identitySecret);
   }
 
-  /** Reads the settings from {@code env}; an absent or empty variable takes its default. */
-  public static OrderConfig fromEnv(Map<String, String> env) {
+  /** Reads the settings from {@code env}; unset or blank variables take their defaults. */
+  public static OrderConfig from(Env env) {
     return new OrderConfig(
-        value(env, "HOST", DEFAULT_HOST),
-        port(value(env, "PORT", String.valueOf(DEFAULT_PORT))),
-        value(env, "DB_URL", DEFAULT_DB_URL),
-        value(env, "DB_USER", DEFAULT_DB_USER),
-        value(env, "DB_PASSWORD", ""),
-        value(env, "IDENTITY_SECRET", IdentityVerifier.DEVELOPMENT_SECRET));
+        env.string("HOST", DEFAULT_HOST),
+        env.port("PORT", DEFAULT_PORT),
+        env.string("DB_URL", DEFAULT_DB_URL),
+        env.string("DB_USER", DEFAULT_DB_USER),
+        env.string("DB_PASSWORD", ""),
+        env.string("IDENTITY_SECRET", HmacSecrets.DEVELOPMENT_IDENTITY_SECRET));
   }
 
   /** Keeps the password and the secret out of logs and exception messages. */
@@ -59,18 +57,5 @@ public record OrderConfig(
   public String toString() {
     return "OrderConfig[host=" + host + ", port=" + port + ", dbUrl=" + dbUrl
         + ", dbUser=" + dbUser + ", dbPassword=***, identitySecret=***]";
-  }
-
-  private static String value(Map<String, String> env, String name, String defaultValue) {
-    String value = env.get(name);
-    return value == null || value.isEmpty() ? defaultValue : value;
-  }
-
-  private static int port(String value) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("PORT must be a number, got '" + value + "'", e);
-    }
   }
 }

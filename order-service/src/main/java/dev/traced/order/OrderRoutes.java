@@ -1,6 +1,7 @@
 package dev.traced.order;
 
-import dev.traced.telemetry.BusinessContext;
+import dev.traced.kit.jwt.BearerJwtVerifier;
+import dev.traced.telemetry.EndUser;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -23,11 +24,11 @@ final class OrderRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(OrderRoutes.class);
 
-  private final IdentityVerifier identity;
+  private final BearerJwtVerifier identity;
   private final Orders orders;
 
   /** Routes that authenticate with {@code identity} and act through {@code orders}. */
-  OrderRoutes(IdentityVerifier identity, Orders orders) {
+  OrderRoutes(BearerJwtVerifier identity, Orders orders) {
     this.identity = identity;
     this.orders = orders;
   }
@@ -82,7 +83,7 @@ final class OrderRoutes {
       ctx.header("WWW-Authenticate", "Bearer");
       throw e;
     }
-    BusinessContext.user(userId);
+    EndUser.is(userId);
     log.info("identity verified");
     return userId;
   }

@@ -1,7 +1,5 @@
 package dev.traced.order;
 
-import dev.traced.telemetry.BusinessContext;
-import dev.traced.telemetry.DemoScenario;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.NotFoundResponse;
 import java.sql.SQLException;
@@ -62,7 +60,7 @@ final class Orders {
               .orElseThrow(() -> new IllegalStateException("idempotent order vanished"));
       return replay(winner, order);
     }
-    BusinessContext.order(stored.get().id());
+    CurrentOrder.is(stored.get().id());
     log.info("order stored: id={}", stored.get().id());
     return new Created(stored.get(), false);
   }
@@ -83,7 +81,7 @@ final class Orders {
         repository
             .findById(userId, id)
             .orElseThrow(() -> new NotFoundResponse("order " + id + " not found"));
-    BusinessContext.order(order.id());
+    CurrentOrder.is(order.id());
     log.info("order found: id={}", order.id());
     return order;
   }
@@ -93,17 +91,17 @@ final class Orders {
    * a failing order store. Real failures, so the trace shows what a real one would.
    */
   private void actOnDemoScenario() throws SQLException {
-    if (DemoScenario.is("order-failure")) {
+    if (DemoScenario.is(DemoScenario.ORDER_FAILURE)) {
       throw new IllegalStateException("demo scenario order-failure: the order store is failing");
     }
-    if (DemoScenario.is("slow-database")) {
+    if (DemoScenario.is(DemoScenario.SLOW_DATABASE)) {
       log.info("demo scenario slow-database: the database takes {} ms", SLOW_DATABASE.toMillis());
       repository.slowQuery(SLOW_DATABASE);
     }
   }
 
   private static Created replay(Order earlier, NewOrder retry) {
-    BusinessContext.order(earlier.id());
+    CurrentOrder.is(earlier.id());
     if (!retry.sameAs(earlier)) {
       throw new ConflictResponse(
           "Idempotency-Key was already used for a different order (id " + earlier.id() + ")");

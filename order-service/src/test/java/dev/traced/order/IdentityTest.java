@@ -1,5 +1,7 @@
 package dev.traced.order;
 
+import dev.traced.kit.jwt.HmacSecrets;
+import dev.traced.kit.jwt.BearerJwtVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +27,7 @@ class IdentityTest extends SharedServiceTest {
   void missingAssertionIsUnauthorized() throws Exception {
     HttpResponse<String> response = service.send(service.request("/orders"));
 
-    assertUnauthorized(response, "missing Authorization header");
+    assertUnauthorized(response, "missing bearer token");
   }
 
   @Test
@@ -33,19 +35,19 @@ class IdentityTest extends SharedServiceTest {
     HttpResponse<String> response =
         service.send(service.request("/orders").header("Authorization", "Basic YWxpY2U6eA=="));
 
-    assertUnauthorized(response, "Authorization header is not a Bearer token");
+    assertUnauthorized(response, "authorization scheme must be Bearer");
   }
 
   @Test
   void garbageTokenIsUnauthorized() throws Exception {
-    assertUnauthorized(call("not-a-jwt"), "identity assertion is not a signed JWT");
+    assertUnauthorized(call("not-a-jwt"), "malformed bearer token");
   }
 
   @Test
   void forgedAssertionIsUnauthorized() throws Exception {
     String forged = TestService.token(OTHER_SECRET, JWSAlgorithm.HS256, claims -> {});
 
-    assertUnauthorized(call(forged), "identity assertion signature is invalid");
+    assertUnauthorized(call(forged), "token signature is invalid");
   }
 
   @Test
@@ -57,7 +59,7 @@ class IdentityTest extends SharedServiceTest {
             JWSAlgorithm.HS256,
             c -> c.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60))));
 
-    assertUnauthorized(call(expired), "identity assertion rejected: Expired JWT");
+    assertUnauthorized(call(expired), "token rejected: Expired JWT");
   }
 
   @Test
@@ -66,7 +68,7 @@ class IdentityTest extends SharedServiceTest {
         TestService.token(
             TestService.SECRET, JWSAlgorithm.HS256, c -> c.audience("gateway-service"));
 
-    assertUnauthorized(call(token), "identity assertion rejected: JWT aud claim rejected");
+    assertUnauthorized(call(token), "token rejected: JWT aud claim rejected");
   }
 
   @Test
@@ -76,7 +78,7 @@ class IdentityTest extends SharedServiceTest {
 
     assertUnauthorized(
         call(token),
-        "identity assertion rejected: JWT iss claim value rejected");
+        "token rejected: JWT iss claim value rejected");
   }
 
   @Test
@@ -84,14 +86,14 @@ class IdentityTest extends SharedServiceTest {
     String token = TestService.token(TestService.SECRET, JWSAlgorithm.HS256, c -> c.subject(null));
 
     assertUnauthorized(
-        call(token), "identity assertion rejected: JWT missing required claims: [sub]");
+        call(token), "token rejected: JWT missing required claims: [sub]");
   }
 
   @Test
   void hs384IsUnauthorizedEvenWithTheRightKey() throws Exception {
     String token = TestService.token(TestService.SECRET, JWSAlgorithm.HS384, c -> {});
 
-    assertUnauthorized(call(token), "identity assertion algorithm must be HS256");
+    assertUnauthorized(call(token), "token algorithm must be HS256");
   }
 
   @Test
@@ -108,7 +110,7 @@ class IdentityTest extends SharedServiceTest {
                     .build())
             .serialize();
 
-    assertUnauthorized(call(unsigned), "identity assertion is not a signed JWT");
+    assertUnauthorized(call(unsigned), "malformed bearer token");
   }
 
   @Test
@@ -122,13 +124,13 @@ class IdentityTest extends SharedServiceTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"a\",\"quantity\":1}")));
 
-    assertUnauthorized(response, "identity assertion signature is invalid");
+    assertUnauthorized(response, "token signature is invalid");
     assertThat(service.rowCount()).isZero();
   }
 
   @Test
   void validAssertionNamesTheUser() {
-    IdentityVerifier verifier = new IdentityVerifier(TestService.SECRET);
+    BearerJwtVerifier verifier = IdentityVerifier.create(TestService.SECRET);
 
     assertThat(verifier.verify("Bearer " + TestService.token("alice"))).isEqualTo("alice");
     assertThat(verifier.verify("bearer " + TestService.token("bob"))).isEqualTo("bob");
@@ -136,19 +138,19 @@ class IdentityTest extends SharedServiceTest {
 
   @Test
   void rejectionIsAnUnauthorizedResponse() {
-    IdentityVerifier verifier = new IdentityVerifier(TestService.SECRET);
+    BearerJwtVerifier verifier = IdentityVerifier.create(TestService.SECRET);
 
     assertThatThrownBy(() -> verifier.verify(null))
         .isInstanceOf(UnauthorizedResponse.class)
-        .hasMessage("missing Authorization header");
+        .hasMessage("missing bearer token");
   }
 
   @Test
   void shortSecretFailsAtStart() {
-    assertThatThrownBy(() -> new IdentityVerifier("x".repeat(31)))
+    assertThatThrownBy(() -> IdentityVerifier.create("x".repeat(31)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("IDENTITY_SECRET must be at least 32 bytes, got 31");
-    assertThat(new IdentityVerifier("x".repeat(32)).verify("Bearer "
+        .hasMessage("IDENTITY_SECRET must be at least 32 bytes for HS256, got 31");
+    assertThat(IdentityVerifier.create("x".repeat(32)).verify("Bearer "
             + TestService.token("x".repeat(32), JWSAlgorithm.HS256, c -> {})))
         .isEqualTo("alice");
   }
@@ -156,11 +158,11 @@ class IdentityTest extends SharedServiceTest {
   @Test
   void developmentSecretIsAcceptedWithAWarning() {
     String token =
-        TestService.token(IdentityVerifier.DEVELOPMENT_SECRET, JWSAlgorithm.HS256, c -> {});
+        TestService.token(HmacSecrets.DEVELOPMENT_IDENTITY_SECRET, JWSAlgorithm.HS256, c -> {});
 
-    assertThat(new IdentityVerifier(IdentityVerifier.DEVELOPMENT_SECRET).verify("Bearer " + token))
+    assertThat(IdentityVerifier.create(HmacSecrets.DEVELOPMENT_IDENTITY_SECRET).verify("Bearer " + token))
         .isEqualTo("alice");
-    assertThat(IdentityVerifier.DEVELOPMENT_SECRET)
+    assertThat(HmacSecrets.DEVELOPMENT_IDENTITY_SECRET)
         .isEqualTo("dev-only-identity-secret-change-me-0123456789");
   }
 

@@ -1,5 +1,7 @@
 package dev.traced.order;
 
+import static org.awaitility.Awaitility.await;
+import dev.traced.kit.RunningService;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,9 +42,8 @@ final class TestService implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final InMemoryTelemetry telemetry = InMemoryTelemetry.create("order-service");
-  final InMemorySpanExporter spans = telemetry.exporter();
   final OpenTelemetrySdk sdk;
-  final OrderServer server;
+  final RunningService server;
   final String dbUrl;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -135,16 +135,11 @@ final class TestService implements AutoCloseable {
    * Waits for a finished span matching {@code wanted}: the SERVER span ends only after the
    * response has been written, so it may arrive just after the client has its answer.
    */
-  List<SpanData> awaitSpans(Predicate<List<SpanData>> wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      List<SpanData> finished = spans.getFinishedSpanItems();
-      if (wanted.test(finished)) {
-        return finished;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("spans not seen in time: " + spans.getFinishedSpanItems());
+  List<SpanData> awaitSpans(Predicate<List<SpanData>> wanted) {
+    return await("spans as wanted")
+        .atMost(InMemoryTelemetry.DEADLINE)
+        .pollInterval(Duration.ofMillis(10))
+        .until(telemetry::spans, wanted);
   }
 
   @Override

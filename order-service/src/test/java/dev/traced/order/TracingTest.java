@@ -97,7 +97,7 @@ class TracingTest {
         TestService.json(service.post("alice", "{\"item\":\"book\",\"quantity\":2}", null))
             .get("id").asLong();
     service.awaitSpans(finished -> finished.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
-    service.spans.reset();
+    service.telemetry.reset();
 
     assertThat(service.get("alice", "/orders/" + id).statusCode()).isEqualTo(200);
 
@@ -113,12 +113,17 @@ class TracingTest {
 
   @Test
   void healthIsUpWithoutSpans() throws Exception {
+    service.telemetry.reset();
     HttpResponse<String> response = service.send(service.request("/health"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
-    // Neither the health check nor the Flyway migration at start-up made spans.
-    assertThat(service.spans.getFinishedSpanItems()).isEmpty();
+    // A traced request after it: once its spans have ended, a span of the health check would have.
+    assertThat(service.get("alice", "/orders").statusCode()).isEqualTo(200);
+    List<SpanData> spans =
+        service.awaitSpans(finished -> finished.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
+    String listTrace = only(spans, SpanKind.SERVER).getTraceId();
+    assertThat(spans).allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(listTrace));
   }
 
   private static SpanData only(List<SpanData> spans, SpanKind kind) {

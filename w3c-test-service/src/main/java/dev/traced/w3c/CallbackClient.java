@@ -2,19 +2,24 @@ package dev.traced.w3c;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.traced.telemetry.http.TracedHttpClient;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /**
- * Makes the harness's callbacks with the telemetry module's {@link TracedHttpClient}: a CLIENT span
- * each, and the W3C headers of the current (the {@code /test} request's) context.
+ * Makes the harness's callbacks with a client traced by the telemetry module: a CLIENT span each,
+ * and the W3C headers of the current (the {@code /test} request's) context.
  */
 final class CallbackClient {
 
-  private final TracedHttpClient http;
+  /** Time a callback may take: {@value} seconds. */
+  static final int TIMEOUT_SECONDS = 10;
 
-  CallbackClient(TracedHttpClient http) {
+  private final HttpClient http;
+
+  CallbackClient(HttpClient http) {
     this.http = requireNonNull(http, "http");
   }
 
@@ -23,8 +28,9 @@ final class CallbackClient {
     HttpRequest request =
         HttpRequest.newBuilder(callback.url())
             .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
             .POST(HttpRequest.BodyPublishers.ofString(callback.arguments().toString()))
             .build();
-    return http.send(request).statusCode();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }

@@ -2,7 +2,7 @@ package dev.traced.w3c;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Map;
+import dev.traced.kit.Env;
 
 /**
  * Settings of the W3C test service, read from the environment.
@@ -23,25 +23,10 @@ public record TestServiceConfig(String host, int port) {
   /** Checks the settings, so that a bad one stops the service at start. */
   public TestServiceConfig {
     requireNonNull(host, "host");
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("PORT must be between 0 and 65535, got " + port);
-    }
   }
 
   /** Reads the settings from {@code env}; unset or blank variables take their defaults. */
-  public static TestServiceConfig fromEnv(Map<String, String> env) {
-    String host = env.getOrDefault("HOST", "");
-    String port = env.getOrDefault("PORT", "");
-    return new TestServiceConfig(
-        host.isBlank() ? DEFAULT_HOST : host.trim(),
-        port.isBlank() ? DEFAULT_PORT : parsePort(port.trim()));
-  }
-
-  private static int parsePort(String port) {
-    try {
-      return Integer.parseInt(port);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("PORT must be a whole number, got '" + port + "'", e);
-    }
+  public static TestServiceConfig from(Env env) {
+    return new TestServiceConfig(env.string("HOST", DEFAULT_HOST), env.port("PORT", DEFAULT_PORT));
   }
 }

@@ -1,62 +1,33 @@
 package dev.traced.w3c;
 
-import dev.traced.telemetry.GracefulShutdown;
-import dev.traced.telemetry.http.TracedHttpClient;
-import dev.traced.telemetry.javalin.ProblemResponses;
-import dev.traced.telemetry.javalin.RequestRules;
-import dev.traced.telemetry.javalin.TracingPlugin;
-import io.javalin.Javalin;
+import dev.traced.kit.RunningService;
+import dev.traced.kit.ServiceShell;
+import dev.traced.kit.http.HttpClients;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
 
 /**
- * The running test service: {@code POST /test} traced by {@link TracingPlugin} with its defaults
- * (the caller's trace continued, all baggage kept), callbacks sent by {@link TracedHttpClient},
- * exactly the propagation the project's services have.
+ * Starts the test service: {@code POST /test} in the project's service shell with the tracing
+ * defaults (the caller's trace continued, all baggage kept) and callbacks through the traced
+ * client, exactly the propagation the project's services have.
+ *
+ * <p>The shell's request rules make the service JSON only (415 otherwise): a browser cannot send
+ * that to another origin without a CORS preflight, which this service never grants, so no web
+ * page can make it call URLs of its choosing.
  */
-public final class TestServiceServer implements AutoCloseable {
+public final class TestServiceServer {
 
-  private final Javalin app;
-  private final String host;
-
-  private TestServiceServer(Javalin app, String host) {
-    this.app = app;
-    this.host = host;
-  }
+  private TestServiceServer() {}
 
   /** Starts the service; spans and callbacks use {@code openTelemetry}. */
-  public static TestServiceServer start(TestServiceConfig config, OpenTelemetry openTelemetry) {
-    TestRoute route = new TestRoute(new CallbackClient(TracedHttpClient.create(openTelemetry)));
-    Javalin app =
-        Javalin.create(
-            javalin -> {
-              javalin.startup.showJavalinBanner = false;
-              javalin.registerPlugin(
-                  new TracingPlugin(tracing -> tracing.openTelemetry = openTelemetry));
-              javalin.registerPlugin(new ProblemResponses());
-              // JSON only (415 otherwise): a browser cannot send that to another origin without a
-              // CORS preflight, which this service never grants, so no web page can make it call
-              // URLs of its choosing.
-              javalin.registerPlugin(new RequestRules());
-              javalin.registerPlugin(new GracefulShutdown());
-              javalin.routes.post(TestRoute.PATH, route::handle);
-            });
-    app.start(config.host(), config.port());
-    return new TestServiceServer(app, config.host());
-  }
-
-  /** The interface the service listens on. */
-  public String host() {
-    return host;
-  }
-
-  /** The port the service listens on (the real one when configured with 0). */
-  public int port() {
-    return app.port();
-  }
-
-  /** Stops taking requests and waits for in-flight ones. */
-  @Override
-  public void close() {
-    app.stop();
+  public static RunningService start(TestServiceConfig config, OpenTelemetry openTelemetry) {
+    TestRoute route =
+        new TestRoute(
+            new CallbackClient(
+                HttpClients.traced(
+                    openTelemetry, Duration.ofSeconds(CallbackClient.TIMEOUT_SECONDS))));
+    return ServiceShell.builder(openTelemetry)
+        .app(javalin -> javalin.routes.post(TestRoute.PATH, route::handle))
+        .start(config.host(), config.port());
   }
 }

@@ -1,5 +1,6 @@
 package dev.traced.w3c;
 
+import dev.traced.kit.RunningService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ class TestServiceTest {
   /** What reached the harness, by callback id. */
   private final Map<String, Received> callbacks = new ConcurrentHashMap<>();
   private Javalin harness;
-  private TestServiceServer service;
+  private RunningService service;
 
   record Received(List<String> traceparent, List<String> tracestate, String contentType, String body) {}
 

@@ -9,8 +9,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Wraps Jetty's error handler so that each request Jetty rejects before the tracing filter runs
- * (431, 414, a malformed or unsafe target: see {@link ProblemErrorHandler}) gets a SERVER span of
- * its own, current while the error is written. The problem's {@code traceId} then names a trace
+ * (431, 414, a malformed or unsafe target) gets a SERVER span of its own, current while the error is written. The problem's {@code traceId} then names a trace
  * that Jaeger shows, with the status and the log line of the rejection, like any other error.
  *
  * <p>That span starts a new trace on purpose. Jetty hands such a request over without its headers
@@ -32,9 +31,10 @@ final class TracedRejections implements Request.Handler {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    if (request.getAttribute(ServerSpans.CONTEXT_ATTRIBUTE) instanceof Context traced) {
+    TracedRequest traced = TracedRequest.of(request);
+    if (traced != null) {
       // The tracing filter saw this request and an exception escaped it: answer in that trace.
-      try (Scope ignored = traced.makeCurrent()) {
+      try (Scope ignored = traced.context().makeCurrent()) {
         return errorHandler.handle(request, response, callback);
       }
     }

@@ -1,24 +1,29 @@
 package dev.traced.telemetry.javalin;
 
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * Wraps every request on Jetty's request thread: opens the SERVER span before Javalin routes the
- * request, keeps its {@link Context} current for the whole handler, and ends it after the
- * response is written.
+ * request, keeps its {@link Context} current for the whole handler, and ends it once the response
+ * is complete: when the chain returns, or, for an asynchronous request (Javalin's {@code
+ * ctx.future(...)}), when the async work completes ({@link EndOnAsyncComplete}).
+ *
+ * <p>An exception that Javalin's exception handling caught never reaches this filter; the
+ * handler records it under the servlet's {@link RequestDispatcher#ERROR_EXCEPTION} attribute,
+ * where it is read when the span ends.
  */
 final class TracingFilter implements Filter {
 
@@ -26,19 +31,19 @@ final class TracingFilter implements Filter {
   static final String TRACERESPONSE_HEADER = "traceresponse";
 
   private final Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter;
-  private final Set<String> untracedPaths;
+  private final InboundContext inbound;
+  private final UntracedPaths untracedPaths;
   private final boolean traceResponseHeader;
-  private final InboundBaggage inboundBaggage;
 
   TracingFilter(
       Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter,
-      Set<String> untracedPaths,
-      boolean traceResponseHeader,
-      InboundBaggage inboundBaggage) {
+      InboundContext inbound,
+      UntracedPaths untracedPaths,
+      boolean traceResponseHeader) {
     this.instrumenter = instrumenter;
-    this.untracedPaths = Set.copyOf(untracedPaths);
+    this.inbound = inbound;
+    this.untracedPaths = untracedPaths;
     this.traceResponseHeader = traceResponseHeader;
-    this.inboundBaggage = inboundBaggage;
   }
 
   @Override
@@ -46,19 +51,18 @@ final class TracingFilter implements Filter {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    Context parent = Context.current();
-    if (isUntraced(request.getRequestURI()) || !instrumenter.shouldStart(parent, request)) {
+    if (untracedPaths.contains(request.getRequestURI())) {
       chain.doFilter(request, response);
       return;
     }
-    if (!inboundBaggage.isPassThrough()) {
-      request.setAttribute(
-          ServletRequestAttributes.EFFECTIVE_BAGGAGE, inboundBaggage.effectiveHeader(request));
+    Context parent = inbound.parentOf(request);
+    if (!instrumenter.shouldStart(parent, request)) {
+      chain.doFilter(request, response);
+      return;
     }
-
     Context context = instrumenter.start(parent, request);
     // Should the chain fail past Javalin, Jetty's error handler answers within this trace.
-    request.setAttribute(ServerSpans.CONTEXT_ATTRIBUTE, context);
+    new TracedRequest(context).attachTo(request);
     Throwable error = null;
     try (Scope ignored = context.makeCurrent()) {
       if (traceResponseHeader) {
@@ -69,29 +73,28 @@ final class TracingFilter implements Filter {
       error = e;
       throw e;
     } finally {
-      if (error == null) {
-        error = (Throwable) request.getAttribute(ServerSpans.ERROR_ATTRIBUTE);
+      if (error == null && request.isAsyncStarted()) {
+        // The response is not complete yet: the listener ends the span when it is.
+        request
+            .getAsyncContext()
+            .addListener(new EndOnAsyncComplete(this, context, request, response));
+      } else {
+        end(context, request, response, error);
       }
-      instrumenter.end(context, request, response, error);
     }
   }
 
-  /** Exact paths, prefixes written as {@code "/demo/*"}, suffixes written as {@code "*.js"}. */
-  private boolean isUntraced(String path) {
-    for (String untraced : untracedPaths) {
-      boolean matches;
-      if (untraced.endsWith("/*")) {
-        matches = path.startsWith(untraced.substring(0, untraced.length() - 1));
-      } else if (untraced.startsWith("*")) {
-        matches = path.endsWith(untraced.substring(1));
-      } else {
-        matches = path.equals(untraced);
-      }
-      if (matches) {
-        return true;
-      }
+  /** Ends the SERVER span of {@code request}, failed by {@code error} or by what Javalin caught. */
+  void end(
+      Context context,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Throwable error) {
+    Object caught = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    if (error == null && caught instanceof Throwable handled) {
+      error = handled;
     }
-    return false;
+    instrumenter.end(context, request, response, error);
   }
 
   private static void writeTraceResponse(SpanContext span, HttpServletResponse response) {

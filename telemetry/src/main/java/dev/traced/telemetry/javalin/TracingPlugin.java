@@ -22,6 +22,11 @@ import java.util.function.Consumer;
  * that Jetty rejects before any handler runs (431, 414, a malformed target) gets a span of its own
  * too, around the error response (see {@link TracedRejections}).
  *
+ * <p>Handlers may be synchronous or asynchronous ({@code ctx.future(...)}): the span ends when the
+ * response is complete. An exception that the app's exception handling catches reaches the span
+ * when the handler stores it as the servlet error attribute ({@code
+ * jakarta.servlet.error.exception}), as containers and frameworks do.
+ *
  * <pre>{@code
  * Javalin.create(config -> config.registerPlugin(new TracingPlugin(tracing -> {
  *   tracing.openTelemetry = openTelemetry;
@@ -56,7 +61,7 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
 
     /**
      * Request headers whose value (a short token) this service turns into baggage, header name
-     * to baggage key; for example {@code Map.of("Demo-Scenario", "demo.scenario")}. Empty by
+     * to baggage key; for example {@code Map.of("Tenant", "tenant.id")}. Empty by
      * default.
      */
     public Map<String, String> baggageFromHeaders = Map.of();
@@ -78,16 +83,18 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
   @Override
   public void onInitialize(JavalinState state) {
     OpenTelemetry openTelemetry = requireNonNull(pluginConfig.openTelemetry, "openTelemetry");
+    InboundContext inbound =
+        InboundContext.create(
+            openTelemetry.getPropagators().getTextMapPropagator(),
+            requireNonNull(pluginConfig.inboundTraceContext, "inboundTraceContext"),
+            pluginConfig.baggageAllowList,
+            requireNonNull(pluginConfig.baggageFromHeaders, "baggageFromHeaders"));
     TracingFilter filter =
         new TracingFilter(
-            ServerSpans.instrumenter(
-                openTelemetry,
-                requireNonNull(pluginConfig.inboundTraceContext, "inboundTraceContext")),
-            requireNonNull(pluginConfig.untracedPaths, "untracedPaths"),
-            pluginConfig.traceResponseHeader,
-            new InboundBaggage(
-                pluginConfig.baggageAllowList,
-                requireNonNull(pluginConfig.baggageFromHeaders, "baggageFromHeaders")));
+            ServerSpans.instrumenter(openTelemetry, inbound),
+            inbound,
+            new UntracedPaths(requireNonNull(pluginConfig.untracedPaths, "untracedPaths")),
+            pluginConfig.traceResponseHeader);
     state.jetty.modifyServletContextHandler(
         handler -> handler.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)));
     // Only now is the route template known; the path of the before-handler itself would be "*".
@@ -103,8 +110,8 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
 
   /**
    * Wraps Jetty's error handler. In {@code onStart}, which Javalin calls after every plugin's
-   * {@code onInitialize}: the handler that {@link ProblemResponses} installs there is then in
-   * place to be wrapped, whichever plugin was registered first.
+   * {@code onInitialize}: a handler that another plugin installs there (such as one answering
+   * in problem+json) is then in place to be wrapped, whichever plugin was registered first.
    */
   @Override
   public void onStart(JavalinState state) {

@@ -2,7 +2,7 @@ package dev.traced.telemetry.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traced.telemetry.http.TracedHttpClient;
+import dev.traced.telemetry.http.JavaHttpClientTelemetry;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -12,7 +12,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * For tests: what a traced service receives and what it sends on. The service's one route, {@code
- * GET /call}, calls a downstream on loopback through {@link TracedHttpClient}; the downstream
+ * GET /call}, calls a downstream on loopback through the traced client; the downstream
  * records the propagation headers it received. Both accept request headers up to 64 KiB, so that
  * the limits under test are the propagators', not Jetty's (8 KiB by default).
  */
@@ -59,7 +61,8 @@ final class PropagationChain implements AutoCloseable {
                       });
                 })
             .start("127.0.0.1", 0);
-    TracedHttpClient client = TracedHttpClient.create(telemetry.sdk());
+    HttpClient client =
+        JavaHttpClientTelemetry.create(telemetry.sdk()).newHttpClient(HttpClient.newHttpClient());
     URI record = URI.create("http://127.0.0.1:" + downstream.port() + "/record");
     service =
         Javalin.create(
@@ -71,12 +74,16 @@ final class PropagationChain implements AutoCloseable {
                             plugin.openTelemetry = telemetry.sdk();
                             tracing.accept(plugin);
                           }));
-                  config.registerPlugin(new ProblemResponses());
                   config.routes.get(
                       "/call",
                       ctx -> {
                         serverSpan.set(Span.current().getSpanContext());
-                        ctx.status(client.send(HttpRequest.newBuilder(record).build()).statusCode());
+                        ctx.status(
+                            client
+                                .send(
+                                    HttpRequest.newBuilder(record).build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                                .statusCode());
                       });
                 })
             .start("127.0.0.1", 0);
@@ -164,24 +171,8 @@ final class PropagationChain implements AutoCloseable {
     }
 
     private SpanData awaitSpan(SpanKind kind, Predicate<SpanData> match) {
-      // Polls: a test has no hook into the exporter, and a span ends after its response.
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (true) {
-        Optional<SpanData> found =
-            spans().stream().filter(span -> span.getKind() == kind).filter(match).findFirst();
-        if (found.isPresent()) {
-          return found.get();
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("no matching " + kind + " span exported within 5 s");
-        }
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
-      }
+      return telemetry.awaitSpan(
+          "a matching " + kind + " span", span -> span.getKind() == kind && match.test(span));
     }
   }
 }

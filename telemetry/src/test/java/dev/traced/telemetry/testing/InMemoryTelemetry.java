@@ -1,47 +1,39 @@
 package dev.traced.telemetry.testing;
 
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapPropagator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.traced.telemetry.JsonLogs;
+import dev.traced.telemetry.TelemetrySdk;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.semconv.ServiceAttributes;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * For tests: an SDK with the propagators that {@code TelemetrySdk} configures by default (W3C
- * Trace Context and Baggage) that keeps every finished span in memory, exported as it ends.
- * Shared with the services' tests through this module's test jar.
+ * For tests: the SDK that {@link TelemetrySdk} builds for production (same propagators, same
+ * processors: baggage onto spans, log lines as span events, export counts, the batch processor)
+ * with an in-memory exporter in place of OTLP, and log lines on spans as in production. Shared with the services' tests through this
+ * module's test jar.
  */
 public final class InMemoryTelemetry implements AutoCloseable {
+
+  /** The longest a test waits for a span to end: 10 seconds. */
+  public static final Duration DEADLINE = Duration.ofSeconds(10);
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final OpenTelemetrySdk sdk;
 
   private InMemoryTelemetry(String serviceName) {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .setResource(
-                        Resource.getDefault()
-                            .merge(
-                                Resource.create(
-                                    Attributes.of(ServiceAttributes.SERVICE_NAME, serviceName))))
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .setPropagators(
-                ContextPropagators.create(
-                    TextMapPropagator.composite(
-                        W3CTraceContextPropagator.getInstance(),
-                        W3CBaggagePropagator.getInstance())))
-            .build();
+    sdk = TelemetrySdk.builder(serviceName).spanExporter(exporter).build();
+    // Log lines become span events, as in production. The hook is process-wide: with several
+    // services in one JVM the last one holds it, and the events still land on the span current
+    // where each line was logged.
+    JsonLogs.sendToSpans(sdk);
   }
 
   /** Telemetry of a service called {@code serviceName}. */
@@ -54,14 +46,43 @@ public final class InMemoryTelemetry implements AutoCloseable {
     return sdk;
   }
 
-  /** The exporter that holds the finished spans. */
-  public InMemorySpanExporter exporter() {
-    return exporter;
+  /**
+   * Every span ended so far: the batch processor is flushed first, so a span that is not here
+   * has not ended. That is how a test proves a span absent, not by waiting a while.
+   */
+  public List<SpanData> spans() {
+    sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+    return exporter.getFinishedSpanItems();
   }
 
-  /** The spans finished so far. */
-  public List<SpanData> spans() {
-    return exporter.getFinishedSpanItems();
+  /**
+   * The spans once {@code count} have ended, waiting up to {@link #DEADLINE} for them: a server
+   * span ends after its response is written, so a test may see the response first. Fails when
+   * fewer or more have ended.
+   */
+  public List<SpanData> awaitSpans(int count) {
+    List<SpanData> ended =
+        await("%d spans ended".formatted(count))
+            .atMost(DEADLINE)
+            .pollInterval(Duration.ofMillis(10))
+            .until(this::spans, spans -> spans.size() >= count);
+    assertThat(ended).as("spans ended").hasSize(count);
+    return ended;
+  }
+
+  /** The first ended span that matches {@code what}, waiting up to {@link #DEADLINE} for it. */
+  public SpanData awaitSpan(String description, Predicate<SpanData> what) {
+    return await(description)
+        .atMost(DEADLINE)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> spans().stream().filter(what).findFirst(), Optional::isPresent)
+        .orElseThrow();
+  }
+
+  /** Forgets the spans exported so far. */
+  public void reset() {
+    spans();
+    exporter.reset();
   }
 
   @Override

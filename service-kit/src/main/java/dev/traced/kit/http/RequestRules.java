@@ -1,4 +1,4 @@
-package dev.traced.telemetry.javalin;
+package dev.traced.kit.http;
 
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;

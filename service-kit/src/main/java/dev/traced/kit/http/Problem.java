@@ -1,4 +1,4 @@
-package dev.traced.telemetry.javalin;
+package dev.traced.kit.http;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -12,7 +12,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
@@ -21,21 +20,23 @@ import io.opentelemetry.semconv.UrlAttributes;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TracedHttpClientTest {
+class JavaHttpClientTelemetryTest {
 
   private final InMemoryTelemetry telemetry = InMemoryTelemetry.create("test-service");
-  private final InMemorySpanExporter spans = telemetry.exporter();
   private final Map<String, String> receivedHeaders = new ConcurrentHashMap<>();
   private OpenTelemetrySdk sdk;
   private Javalin peer;
@@ -70,7 +71,7 @@ class TracedHttpClientTest {
 
   @Test
   void makesAClientSpanUnderTheCurrentContextAndPropagatesIt() throws Exception {
-    TracedHttpClient client = TracedHttpClient.create(sdk);
+    HttpClient client = traced(HttpClient.newHttpClient());
     Span parent = sdk.getTracer("test").spanBuilder("handler").startSpan();
     HttpResponse<String> response;
     try (Scope ignored =
@@ -79,14 +80,14 @@ class TracedHttpClientTest {
           client.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + peer.port() + "/echo?x=1"))
                   .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                  .build());
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } finally {
       parent.end();
     }
 
     assertThat(response.statusCode()).isEqualTo(404);
-    SpanData clientSpan =
-        spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+    SpanData clientSpan = telemetry.awaitSpan("a CLIENT span", s -> s.getKind() == SpanKind.CLIENT);
     assertThat(clientSpan.getName()).isEqualTo("POST");
     assertThat(clientSpan.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
     assertThat(clientSpan.getAttributes().get(UrlAttributes.URL_FULL))
@@ -114,10 +115,13 @@ class TracedHttpClientTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    TracedHttpClient client = TracedHttpClient.create(sdk);
+    HttpClient client = traced(HttpClient.newHttpClient());
 
     assertThatThrownBy(
-            () -> client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/")).build()))
+            () ->
+                client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(ConnectException.class);
 
     SpanData span = onlySpan();
@@ -126,20 +130,63 @@ class TracedHttpClientTest {
   }
 
   @Test
-  void boundsEveryCallByTheRequestTimeout() throws Exception {
-    TracedHttpClient client = TracedHttpClient.create(sdk, Duration.ofSeconds(1), Duration.ofMillis(300));
+  void recordsTheRequestTimeoutOnTheSpan() throws Exception {
+    HttpClient client = traced(HttpClient.newHttpClient());
+    HttpRequest slow =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + peer.port() + "/slow"))
+            .timeout(Duration.ofMillis(300))
+            .build();
 
-    assertThatThrownBy(
-            () -> client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + peer.port() + "/slow")).build()))
+    assertThatThrownBy(() -> client.send(slow, HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(HttpTimeoutException.class);
 
     assertThat(onlySpan().getAttributes().get(ErrorAttributes.ERROR_TYPE))
         .isEqualTo(HttpTimeoutException.class.getName());
   }
 
+  @Test
+  void keepsTheWrappedClientsSettings() {
+    HttpClient plain =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(1500))
+            .build();
+
+    HttpClient client = traced(plain);
+
+    assertThat(client.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(client.connectTimeout()).hasValue(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void tracesAnAsynchronousCallUntilItsAnswerArrives() throws Exception {
+    HttpClient client = traced(HttpClient.newHttpClient());
+    Span parent = sdk.getTracer("test").spanBuilder("handler").startSpan();
+    CompletableFuture<HttpResponse<String>> answer;
+    try (Scope ignored = parent.makeCurrent()) {
+      answer =
+          client.sendAsync(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + peer.port() + "/echo"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } finally {
+      parent.end();
+    }
+
+    assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    SpanData clientSpan = telemetry.awaitSpan("a CLIENT span", s -> s.getKind() == SpanKind.CLIENT);
+    assertThat(clientSpan.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+    assertThat(clientSpan.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE))
+        .isEqualTo(404);
+    assertThat(receivedHeaders.get("traceparent")).contains(clientSpan.getSpanId());
+  }
+
+  private HttpClient traced(HttpClient client) {
+    return JavaHttpClientTelemetry.create(sdk).newHttpClient(client);
+  }
+
   private SpanData onlySpan() {
-    List<SpanData> finished = spans.getFinishedSpanItems();
-    assertThat(finished).hasSize(1);
-    return finished.get(0);
+    return telemetry.awaitSpans(1).get(0);
   }
 }

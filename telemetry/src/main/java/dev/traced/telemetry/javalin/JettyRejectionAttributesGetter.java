@@ -11,7 +11,7 @@ import org.eclipse.jetty.server.Response;
  * method Jetty read and the status. Not the path: where Jetty could not read the target it puts a
  * placeholder such as {@code /badMessage} in its place, which is no path the client sent.
  */
-enum JettyRequestAttributes implements HttpServerAttributesGetter<Request, Response> {
+enum JettyRejectionAttributesGetter implements HttpServerAttributesGetter<Request, Response> {
   INSTANCE;
 
   @Override

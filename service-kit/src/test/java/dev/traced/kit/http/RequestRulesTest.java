@@ -1,4 +1,4 @@
-package dev.traced.telemetry.javalin;
+package dev.traced.kit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

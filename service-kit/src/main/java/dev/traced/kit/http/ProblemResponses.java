@@ -1,4 +1,4 @@
-package dev.traced.telemetry.javalin;
+package dev.traced.kit.http;
 
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.plugin.Plugin;
 import io.javalin.validation.ValidationException;
+import jakarta.servlet.RequestDispatcher;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -78,7 +79,7 @@ public final class ProblemResponses extends Plugin<Void> {
         Exception.class,
         (e, ctx) -> {
           log.error("unexpected error", e);
-          ServerSpans.recordError(ctx.req(), e);
+          recordOnServerSpan(ctx, e);
           respond(ctx, Problem.ABOUT_BLANK, 500, "an unexpected error occurred; quote the traceId");
         });
   }
@@ -100,9 +101,18 @@ public final class ProblemResponses extends Plugin<Void> {
   }
 
   private static void downstreamFailure(Context ctx, Exception e, int status, String detail) {
-    ServerSpans.recordError(ctx.req(), e);
+    recordOnServerSpan(ctx, e);
     // The exception's type is on the span (error.type); the client needs only what happened.
     respond(ctx, Problem.ABOUT_BLANK, status, detail);
+  }
+
+  /**
+   * Tells the SERVER span that the request failed with {@code e}. Javalin has caught it, so no
+   * servlet filter sees it thrown; the servlet error attribute is where a filter looks for it
+   * (the telemetry module's {@code TracingFilter} does, as containers and Spring fill it too).
+   */
+  private static void recordOnServerSpan(Context ctx, Exception e) {
+    ctx.req().setAttribute(RequestDispatcher.ERROR_EXCEPTION, e);
   }
 
   /** Javalin names the key "Available methods" when the client accepts HTML. */

@@ -1,6 +1,5 @@
 package dev.traced.telemetry.http;
 
-import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesGetter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,12 +7,11 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
- * Tells the OpenTelemetry {@code Instrumenter} what it needs from an outgoing call, and writes
- * the propagation headers into it.
+ * Tells the OpenTelemetry {@code Instrumenter} what it needs from an outgoing call; the
+ * instrumentation API turns these answers into semantic-convention attribute names.
  */
-enum HttpClientAttributes
-    implements HttpClientAttributesGetter<OutgoingRequest, HttpResponse<?>>,
-        TextMapSetter<OutgoingRequest> {
+enum JavaHttpClientAttributesGetter
+    implements HttpClientAttributesGetter<OutgoingRequest, HttpResponse<?>> {
   INSTANCE;
 
   @Override
@@ -68,12 +66,5 @@ enum HttpClientAttributes
       return null;
     }
     return response.version() == HttpClient.Version.HTTP_2 ? "2" : "1.1";
-  }
-
-  @Override
-  public void set(OutgoingRequest request, String key, String value) {
-    if (request != null) {
-      request.headers().setHeader(key, value);
-    }
   }
 }

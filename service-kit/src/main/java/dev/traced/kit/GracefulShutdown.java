@@ -1,4 +1,4 @@
-package dev.traced.telemetry;
+package dev.traced.kit;
 
 import static java.util.Objects.requireNonNull;
 

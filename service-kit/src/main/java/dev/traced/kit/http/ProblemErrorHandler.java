@@ -1,4 +1,4 @@
-package dev.traced.telemetry.javalin;
+package dev.traced.kit.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.HttpStatus;
@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code Host}, a malformed message (400), an HTTP version other than 1.x (505). Javalin's own
  * errors go through {@link ProblemResponses}' exception handlers instead.
  *
- * <p>The {@code traceId} is that of the span current while the error is written. {@link
- * TracingPlugin} starts one for every such rejection; without that plugin the field is null.
+ * <p>The {@code traceId} is that of the span current while the error is written. The telemetry
+ * module's {@code TracingPlugin} starts one for every such rejection; without it the field is
+ * null.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 

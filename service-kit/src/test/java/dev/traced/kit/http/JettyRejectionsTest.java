@@ -1,10 +1,11 @@
-package dev.traced.telemetry.javalin;
+package dev.traced.kit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traced.telemetry.javalin.TracingPlugin;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import io.opentelemetry.api.trace.SpanKind;
@@ -69,7 +70,7 @@ class JettyRejectionsTest {
     assertThat(problem.path("status").asInt()).isEqualTo(status);
     assertThat(problem.path("title").asText()).isNotBlank();
     assertThat(problem.path("detail").asText()).isNotBlank().doesNotContain("<");
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitSpans(1).get(0);
     assertThat(problem.path("traceId").asText()).isEqualTo(span.getTraceId());
     assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
     assertThat(span.getParentSpanContext().isValid()).isFalse();
@@ -87,7 +88,7 @@ class JettyRejectionsTest {
     assertThat(answer.headers().get("content-type")).startsWith(Problem.CONTENT_TYPE);
     JsonNode problem = JSON.readTree(answer.body());
     assertThat(problem.path("detail").asText()).doesNotContain("filter failed");
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitSpans(1).get(0);
     assertThat(span.getAttributes().get(HttpAttributes.HTTP_REQUEST_METHOD)).isEqualTo("GET");
     assertThat(problem.path("traceId").asText()).isEqualTo(span.getTraceId());
   }
@@ -132,16 +133,5 @@ class JettyRejectionsTest {
   /** Ends the head with Host and Connection: close, unless the request is complete already. */
   private static String complete(String request) {
     return request.endsWith("\r\n\r\n") ? request : request + HEADERS + "\r\n";
-  }
-
-  private SpanData awaitOnlySpan() throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-    List<SpanData> spans = telemetry.spans();
-    while (spans.isEmpty() && Instant.now().isBefore(deadline)) {
-      Thread.sleep(10);
-      spans = telemetry.spans();
-    }
-    assertThat(spans).hasSize(1);
-    return spans.get(0);
   }
 }
