@@ -6,12 +6,14 @@
 ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17
 ARG JRE_IMAGE=eclipse-temurin:17-jre
 
-# Build stage: the Maven build of that service and the modules it needs (telemetry).
+# Build stage: the Maven build of that service and the modules it needs (telemetry,
+# service-kit).
 FROM ${MAVEN_IMAGE} AS build
 ARG SERVICE
 WORKDIR /src
 COPY pom.xml ./
 COPY telemetry telemetry
+COPY service-kit service-kit
 COPY gateway-service gateway-service
 COPY auth-service auth-service
 COPY order-service order-service

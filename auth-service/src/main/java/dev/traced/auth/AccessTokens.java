@@ -49,8 +49,8 @@ public final class AccessTokens {
   /**
    * The user id of the token in {@code authorizationHeader} ({@code "Bearer <token>"}).
    *
-   * @throws UnauthorizedResponse when the header is missing or the token is malformed, not
-   *     HS256, badly signed, expired, or not ours; the message says which
+   * @throws UnauthorizedResponse when the header is missing or the token is malformed, not HS256,
+   *     badly signed, expired, or not ours; the message says which
    */
   public String verify(String authorizationHeader) {
     return verifier.verify(authorizationHeader);

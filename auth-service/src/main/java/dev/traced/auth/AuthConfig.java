@@ -11,18 +11,17 @@ import java.time.Duration;
  * Settings of auth-service, read from plain upper-case environment variables.
  *
  * @param host interface to listen on ({@code HOST}, default {@value #DEFAULT_HOST})
- * @param port port to listen on, 0 for any free one ({@code PORT}, default {@value
- *     #DEFAULT_PORT})
+ * @param port port to listen on, 0 for any free one ({@code PORT}, default {@value #DEFAULT_PORT})
  * @param orderUrl base URL of order-service ({@code ORDER_URL}, default {@value
  *     #DEFAULT_ORDER_URL})
  * @param tokenSecret HS256 key of access tokens ({@code TOKEN_SECRET}, at least 32 bytes)
  * @param identitySecret HS256 key of identity assertions ({@code IDENTITY_SECRET}, at least 32
  *     bytes)
  * @param tokenTtl lifetime of access tokens ({@code TOKEN_TTL_SECONDS}, default 3600)
- * @param orderTimeout time a call to order-service may take before the caller gets a 504, or a
- *     503 when no connection was made in that time ({@code ORDER_TIMEOUT_MS}, default 5000):
- *     shorter than the gateway's wait for us, so that our answer, not the gateway's own
- *     timeout, reaches the client
+ * @param orderTimeout time a call to order-service may take before the caller gets a 504, or a 503
+ *     when no connection was made in that time ({@code ORDER_TIMEOUT_MS}, default 5000): shorter
+ *     than the gateway's wait for us, so that our answer, not the gateway's own timeout, reaches
+ *     the client
  */
 public record AuthConfig(
     String host,
@@ -52,8 +51,8 @@ public record AuthConfig(
   public static final String DEV_TOKEN_SECRET = "dev-only-token-secret-change-me-0123456789abcdef";
 
   /**
-   * Development-only identity-assertion key, used when {@code IDENTITY_SECRET} is unset; the
-   * same literal as order-service's default, so that the demo runs without configuration.
+   * Development-only identity-assertion key, used when {@code IDENTITY_SECRET} is unset; the same
+   * literal as order-service's default, so that the demo runs without configuration.
    */
   public static final String DEV_IDENTITY_SECRET = HmacSecrets.DEVELOPMENT_IDENTITY_SECRET;
 
@@ -87,7 +86,16 @@ public record AuthConfig(
   /** Leaves the secrets out, so that logging the configuration cannot leak them. */
   @Override
   public String toString() {
-    return "AuthConfig[host=" + host + ", port=" + port + ", orderUrl=" + orderUrl
-        + ", tokenTtl=" + tokenTtl + ", orderTimeout=" + orderTimeout + "]";
+    return "AuthConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", orderUrl="
+        + orderUrl
+        + ", tokenTtl="
+        + tokenTtl
+        + ", orderTimeout="
+        + orderTimeout
+        + "]";
   }
 }

@@ -3,6 +3,7 @@ package dev.traced.auth;
 import static java.util.Objects.requireNonNull;
 
 import dev.traced.kit.RunningService;
+import dev.traced.kit.ServiceLauncher;
 import dev.traced.kit.ServiceShell;
 import dev.traced.kit.http.HttpClients;
 import io.opentelemetry.api.OpenTelemetry;
@@ -15,6 +16,15 @@ public final class AuthServer {
   private static final Logger log = LoggerFactory.getLogger(AuthServer.class);
 
   private AuthServer() {}
+
+  /**
+   * Runs auth-service: {@code java -jar auth-service.jar}, configured by the environment, until the
+   * JVM is told to stop (SIGTERM, Ctrl-C).
+   */
+  public static void main(String[] args) {
+    ServiceLauncher.launch(
+        "auth-service", AuthServer.class, (env, otel) -> start(AuthConfig.from(env), otel));
+  }
 
   /** Starts the service with {@code config}, sending its spans to {@code openTelemetry}. */
   public static RunningService start(AuthConfig config, OpenTelemetry openTelemetry) {

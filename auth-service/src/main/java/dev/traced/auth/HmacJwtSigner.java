@@ -22,7 +22,8 @@ final class HmacJwtSigner {
   /** A signer keyed by the UTF-8 bytes of {@code secret}, which must be at least 32 bytes. */
   HmacJwtSigner(String secret) {
     try {
-      this.signer = new MACSigner(requireNonNull(secret, "secret").getBytes(StandardCharsets.UTF_8));
+      this.signer =
+          new MACSigner(requireNonNull(secret, "secret").getBytes(StandardCharsets.UTF_8));
     } catch (JOSEException e) {
       throw new IllegalArgumentException("secret is unusable for HS256: " + e.getMessage(), e);
     }

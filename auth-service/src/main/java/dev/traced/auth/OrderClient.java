@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client for order-service, the next hop. Calls go through a traced {@link HttpClient}, so each
- * one is a CLIENT span of the current request and carries its trace to order-service.
+ * Client for order-service, the next hop. Calls go through a traced {@link HttpClient}, so each one
+ * is a CLIENT span of the current request and carries its trace to order-service.
  */
 public final class OrderClient {
 
@@ -39,8 +39,8 @@ public final class OrderClient {
   private final Duration timeout;
 
   /**
-   * Client that sends to order-service at {@code baseUrl} through {@code http}, each call
-   * answered within {@code timeout} or failed.
+   * Client that sends to order-service at {@code baseUrl} through {@code http}, each call answered
+   * within {@code timeout} or failed.
    */
   public OrderClient(HttpClient http, URI baseUrl, Duration timeout) {
     this.http = requireNonNull(http, "http");
@@ -49,8 +49,8 @@ public final class OrderClient {
   }
 
   /**
-   * Sends {@code call} to order-service as the user whom {@code assertion} names, and returns
-   * its answer whatever the status. Must run on the handler's thread, where its context is.
+   * Sends {@code call} to order-service as the user whom {@code assertion} names, and returns its
+   * answer whatever the status. Must run on the handler's thread, where its context is.
    */
   public HttpResponse<String> forward(Call call, String assertion)
       throws IOException, InterruptedException {

@@ -23,8 +23,8 @@ public final class UserDirectory {
   static final int MAX_PASSWORD_BYTES = 72;
 
   /**
-   * A cost-10 hash of a random string nobody knows. An unknown user is checked against it so
-   * that the answer takes as long as for a known user and timing does not reveal who exists.
+   * A cost-10 hash of a random string nobody knows. An unknown user is checked against it so that
+   * the answer takes as long as for a known user and timing does not reveal who exists.
    */
   private static final String DUMMY_HASH =
       "$2a$10$WE2hO8Owv/O31VVh1ZA2deiKvpIBiViqEpBd6mLvx9XJ4QA0Zv.lq";

@@ -38,7 +38,9 @@ final class AuthClient {
     this.timeout = timeout;
   }
 
-  /** Sends the method, body and forwarded headers of {@code ctx} to {@code path} of auth-service. */
+  /**
+   * Sends the method, body and forwarded headers of {@code ctx} to {@code path} of auth-service.
+   */
   void forward(Context ctx, String path) throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(target().resolve(path))

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The demo page: static files from the jar at {@code /}, its settings at {@code /demo/config},
- * and {@code /demo/traces/{traceId}}, which reads one trace from Jaeger's query API so the page
- * can draw it without Jaeger allowing cross-origin calls. Nothing else of Jaeger is reachable
- * through it.
+ * The demo page: static files from the jar at {@code /}, its settings at {@code /demo/config}, and
+ * {@code /demo/traces/{traceId}}, which reads one trace from Jaeger's query API so the page can
+ * draw it without Jaeger allowing cross-origin calls. Nothing else of Jaeger is reachable through
+ * it.
  */
 final class DemoPage {
 
@@ -42,7 +42,8 @@ final class DemoPage {
 
   void register(JavalinConfig config) {
     config.staticFiles.add("/public", Location.CLASSPATH);
-    config.routes.get("/demo/config", ctx -> ctx.json(Map.of("jaegerUiUrl", jaegerUiUrl.toString())));
+    config.routes.get(
+        "/demo/config", ctx -> ctx.json(Map.of("jaegerUiUrl", jaegerUiUrl.toString())));
     config.routes.get("/demo/traces/{traceId}", this::trace);
   }
 

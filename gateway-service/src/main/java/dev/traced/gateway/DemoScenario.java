@@ -3,10 +3,10 @@ package dev.traced.gateway;
 import io.opentelemetry.api.baggage.Baggage;
 
 /**
- * The demo scenario a request runs, chosen on the demo page with the {@value #HEADER} header.
- * The gateway turns it into the W3C baggage entry {@value #BAGGAGE_KEY}, which carries it from
- * service to service; each service decides from it whether to add latency or fail, so the failure
- * shows up in a real trace.
+ * The demo scenario a request runs, chosen on the demo page with the {@value #HEADER} header. The
+ * gateway turns it into the W3C baggage entry {@value #BAGGAGE_KEY}, which carries it from service
+ * to service; each service decides from it whether to add latency or fail, so the failure shows up
+ * in a real trace.
  */
 final class DemoScenario {
 

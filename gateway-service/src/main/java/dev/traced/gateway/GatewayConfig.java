@@ -2,8 +2,8 @@ package dev.traced.gateway;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.traced.telemetry.javalin.InboundTraceContext;
 import dev.traced.kit.Env;
+import dev.traced.telemetry.javalin.InboundTraceContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
@@ -18,8 +18,8 @@ import java.util.Set;
  *     when no connection was made in that time ({@code AUTH_TIMEOUT_MS}, default 10000): longer
  *     than auth-service's own wait for order-service
  * @param baggageAllowList baggage keys accepted from outside callers ({@code BAGGAGE_ALLOWLIST},
- *     comma-separated, default none): the gateway is the trust boundary, so anything else a
- *     client sends as baggage never reaches the services or their logs
+ *     comma-separated, default none): the gateway is the trust boundary, so anything else a client
+ *     sends as baggage never reaches the services or their logs
  * @param inboundTraceContext whether a caller's W3C trace context is continued or the trace
  *     restarted here with a span link to it ({@code INBOUND_TRACE_CONTEXT}, {@code continue} or
  *     {@code restart}, default {@code continue}): {@code restart} keeps outside callers from
@@ -58,7 +58,8 @@ public record GatewayConfig(
         env.httpUrl("AUTH_URL", "http://localhost:8081"),
         env.millis("AUTH_TIMEOUT_MS", Duration.ofSeconds(10)),
         env.list("BAGGAGE_ALLOWLIST"),
-        env.choice("INBOUND_TRACE_CONTEXT", InboundTraceContext.class, InboundTraceContext.CONTINUE),
+        env.choice(
+            "INBOUND_TRACE_CONTEXT", InboundTraceContext.class, InboundTraceContext.CONTINUE),
         env.httpUrl("JAEGER_QUERY_URL", "http://localhost:16686"),
         env.httpUrl("JAEGER_UI_URL", "http://localhost:16686"));
   }

@@ -1,6 +1,7 @@
 package dev.traced.gateway;
 
 import dev.traced.kit.RunningService;
+import dev.traced.kit.ServiceLauncher;
 import dev.traced.kit.ServiceShell;
 import dev.traced.kit.http.HttpClients;
 import dev.traced.telemetry.javalin.TracingPlugin;
@@ -13,6 +14,17 @@ import java.util.Set;
 public final class GatewayServer {
 
   private GatewayServer() {}
+
+  /**
+   * Runs gateway-service: {@code java -jar gateway-service.jar}, configured by the environment,
+   * until the JVM is told to stop (SIGTERM, Ctrl-C).
+   */
+  public static void main(String[] args) {
+    ServiceLauncher.launch(
+        "gateway-service",
+        GatewayServer.class,
+        (env, otel) -> start(GatewayConfig.from(env), otel));
+  }
 
   /** Starts the gateway; spans and outgoing calls use {@code openTelemetry}. */
   public static RunningService start(GatewayConfig config, OpenTelemetry openTelemetry) {

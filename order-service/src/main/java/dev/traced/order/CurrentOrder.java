@@ -4,8 +4,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * Records which order the current request is about, as {@code order.id} on its span, so that
- * Jaeger finds every request that touched one order. An attribute of this service's own.
+ * Records which order the current request is about, as {@code order.id} on its span, so that Jaeger
+ * finds every request that touched one order. An attribute of this service's own.
  */
 final class CurrentOrder {
 

@@ -11,8 +11,8 @@ import org.flywaydb.core.Flyway;
 final class Database implements AutoCloseable {
 
   /** See {@link #withH2Settings(String)}. */
-  private static final List<String> H2_SETTINGS = List.of("DB_CLOSE_ON_EXIT=FALSE", "WRITE_DELAY=0");
-
+  private static final List<String> H2_SETTINGS =
+      List.of("DB_CLOSE_ON_EXIT=FALSE", "WRITE_DELAY=0");
 
   /** Connections the pool keeps at most: {@value}. */
   static final int MAX_POOL_SIZE = 5;
@@ -75,7 +75,9 @@ final class Database implements AutoCloseable {
     return withSettings.toString();
   }
 
-  /** The folder of database-specific migrations for {@code url}: {@code h2} or {@code postgresql}. */
+  /**
+   * The folder of database-specific migrations for {@code url}: {@code h2} or {@code postgresql}.
+   */
   static String vendorOf(String url) {
     if (url.startsWith("jdbc:h2:")) {
       return "h2";

@@ -3,25 +3,27 @@ package dev.traced.order;
 import io.opentelemetry.api.baggage.Baggage;
 
 /**
- * The demo scenario a request runs: the gateway puts the demo page's choice into the W3C baggage
- * entry {@value #BAGGAGE_KEY}, and this service fails or slows down for real when the scenario
- * concerns it, so the failure shows up in a real trace.
+ * The demo scenarios that concern this service. The gateway puts the demo page's choice into the
+ * W3C baggage entry {@value #BAGGAGE_KEY}; this service then fails or slows down for real, so the
+ * failure shows up in a real trace.
  */
-final class DemoScenario {
+enum DemoScenario {
+  /** The order store fails: every order call answers 500. */
+  ORDER_FAILURE("order-failure"),
+  /** The database takes {@link Orders#SLOW_DATABASE} for each call. */
+  SLOW_DATABASE("slow-database");
 
   /** The baggage entry that carries the scenario: {@value}. */
   static final String BAGGAGE_KEY = "demo.scenario";
 
-  /** The scenario in which the order store fails: {@value}. */
-  static final String ORDER_FAILURE = "order-failure";
+  private final String value;
 
-  /** The scenario in which the database is slow: {@value}. */
-  static final String SLOW_DATABASE = "slow-database";
+  DemoScenario(String value) {
+    this.value = value;
+  }
 
-  private DemoScenario() {}
-
-  /** Whether the current request runs the scenario {@code name}. */
-  static boolean is(String name) {
-    return name.equals(Baggage.current().getEntryValue(BAGGAGE_KEY));
+  /** Whether the current request runs this scenario. */
+  boolean isCurrent() {
+    return value.equals(Baggage.current().getEntryValue(BAGGAGE_KEY));
   }
 }

@@ -31,7 +31,9 @@ public record NewOrder(String item, int quantity) {
     return quantity >= 1 && quantity <= MAX_QUANTITY;
   }
 
-  /** C0 and C1 controls (NUL, CR, LF, ESC, ...), DEL, and Unicode's line and paragraph separators. */
+  /**
+   * C0 and C1 controls (NUL, CR, LF, ESC, ...), DEL, and Unicode's line and paragraph separators.
+   */
   private static boolean isControlOrLineBreak(int codePoint) {
     return Character.isISOControl(codePoint)
         || Character.getType(codePoint) == Character.LINE_SEPARATOR

@@ -6,8 +6,8 @@ import dev.traced.kit.Env;
 import dev.traced.kit.jwt.HmacSecrets;
 
 /**
- * Settings of order-service, read from plain environment variables (telemetry reads its own
- * {@code OTEL_*} variables).
+ * Settings of order-service, read from plain environment variables (telemetry reads its own {@code
+ * OTEL_*} variables).
  *
  * @param host interface to listen on ({@code HOST}, default {@value #DEFAULT_HOST})
  * @param port port to listen on, 0 for any free one ({@code PORT}, default {@value #DEFAULT_PORT})
@@ -55,7 +55,14 @@ public record OrderConfig(
   /** Keeps the password and the secret out of logs and exception messages. */
   @Override
   public String toString() {
-    return "OrderConfig[host=" + host + ", port=" + port + ", dbUrl=" + dbUrl
-        + ", dbUser=" + dbUser + ", dbPassword=***, identitySecret=***]";
+    return "OrderConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", dbUrl="
+        + dbUrl
+        + ", dbUser="
+        + dbUser
+        + ", dbPassword=***, identitySecret=***]";
   }
 }

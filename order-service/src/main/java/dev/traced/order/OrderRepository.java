@@ -33,8 +33,8 @@ final class OrderRepository {
   }
 
   /**
-   * Stores a new order, or returns empty when {@code userId} already has an order under
-   * {@code idempotencyKey} (a concurrent retry got there first).
+   * Stores a new order, or returns empty when {@code userId} already has an order under {@code
+   * idempotencyKey} (a concurrent retry got there first).
    */
   Optional<Order> insert(String userId, NewOrder order, String idempotencyKey, Instant createdAt)
       throws SQLException {
@@ -69,8 +69,8 @@ final class OrderRepository {
   }
 
   /**
-   * Runs a query that takes {@code delay}: the demo's slow database, a real slow statement with
-   * its own span rather than a pause in the code.
+   * Runs a query that takes {@code delay}: the demo's slow database, a real slow statement with its
+   * own span rather than a pause in the code.
    */
   void slowQuery(Duration delay) throws SQLException {
     try (Connection connection = dataSource.getConnection();
@@ -105,9 +105,12 @@ final class OrderRepository {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM orders WHERE user_id = ?"
+                "SELECT "
+                    + COLUMNS
+                    + " FROM orders WHERE user_id = ?"
                     // id breaks ties between orders stored in the same microsecond.
-                    + " ORDER BY created_at DESC, id DESC LIMIT " + LIST_LIMIT)) {
+                    + " ORDER BY created_at DESC, id DESC LIMIT "
+                    + LIST_LIMIT)) {
       statement.setString(1, userId);
       return readAll(statement);
     }

@@ -47,8 +47,11 @@ final class OrderRoutes {
     String key = idempotencyKey(ctx);
     NewOrder order =
         ctx.bodyValidator(NewOrder.class)
-            .check(NewOrder::hasValidItem, "item must be 1.." + NewOrder.MAX_ITEM_LENGTH
-                + " characters, not blank, without control characters or line breaks")
+            .check(
+                NewOrder::hasValidItem,
+                "item must be 1.."
+                    + NewOrder.MAX_ITEM_LENGTH
+                    + " characters, not blank, without control characters or line breaks")
             .check(NewOrder::hasValidQuantity, "quantity must be 1.." + NewOrder.MAX_QUANTITY)
             .get();
     Orders.Created created = orders.create(userId, order, key);
@@ -98,7 +101,9 @@ final class OrderRoutes {
         || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
         || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
       throw new BadRequestResponse(
-          IDEMPOTENCY_KEY + " must be 1.." + MAX_IDEMPOTENCY_KEY_LENGTH
+          IDEMPOTENCY_KEY
+              + " must be 1.."
+              + MAX_IDEMPOTENCY_KEY_LENGTH
               + " visible ASCII characters");
     }
     return key;

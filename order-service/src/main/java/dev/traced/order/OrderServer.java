@@ -1,6 +1,7 @@
 package dev.traced.order;
 
 import dev.traced.kit.RunningService;
+import dev.traced.kit.ServiceLauncher;
 import dev.traced.kit.ServiceShell;
 import dev.traced.kit.jwt.BearerJwtVerifier;
 import dev.traced.telemetry.jdbc.TracedDataSource;
@@ -13,9 +14,18 @@ public final class OrderServer {
   private OrderServer() {}
 
   /**
-   * Verifies the secret, opens and migrates the database, then serves the API on {@code
-   * config}'s host and port with spans going to {@code openTelemetry}. Closing the service drains
-   * it, then closes the pool.
+   * Runs order-service: {@code java -jar order-service.jar}, configured by the environment, until
+   * the JVM is told to stop (SIGTERM, Ctrl-C).
+   */
+  public static void main(String[] args) {
+    ServiceLauncher.launch(
+        "order-service", OrderServer.class, (env, otel) -> start(OrderConfig.from(env), otel));
+  }
+
+  /**
+   * Verifies the secret, opens and migrates the database, then serves the API on {@code config}'s
+   * host and port with spans going to {@code openTelemetry}. Closing the service drains it, then
+   * closes the pool.
    */
   public static RunningService start(OrderConfig config, OpenTelemetry openTelemetry) {
     // First, so a bad secret fails before anything is opened.

@@ -65,7 +65,10 @@ final class Orders {
     return new Created(stored.get(), false);
   }
 
-  /** The newest orders of {@code userId}, newest first (at most {@value OrderRepository#LIST_LIMIT}). */
+  /**
+   * The newest orders of {@code userId}, newest first (at most {@value
+   * OrderRepository#LIST_LIMIT}).
+   */
   List<Order> list(String userId) throws SQLException {
     actOnDemoScenario();
     List<Order> orders = repository.findByUser(userId);
@@ -87,14 +90,14 @@ final class Orders {
   }
 
   /**
-   * The demo page's scenarios that concern this service, carried as baggage: a slow database or
-   * a failing order store. Real failures, so the trace shows what a real one would.
+   * The demo page's scenarios that concern this service, carried as baggage: a slow database or a
+   * failing order store. Real failures, so the trace shows what a real one would.
    */
   private void actOnDemoScenario() throws SQLException {
-    if (DemoScenario.is(DemoScenario.ORDER_FAILURE)) {
+    if (DemoScenario.ORDER_FAILURE.isCurrent()) {
       throw new IllegalStateException("demo scenario order-failure: the order store is failing");
     }
-    if (DemoScenario.is(DemoScenario.SLOW_DATABASE)) {
+    if (DemoScenario.SLOW_DATABASE.isCurrent()) {
       log.info("demo scenario slow-database: the database takes {} ms", SLOW_DATABASE.toMillis());
       repository.slowQuery(SLOW_DATABASE);
     }

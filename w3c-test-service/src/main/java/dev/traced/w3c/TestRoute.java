@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /test}, the endpoint the W3C validation harness drives: each instruction in the
- * body becomes a callback, made in order, inside this request's trace.
+ * {@code POST /test}, the endpoint the W3C validation harness drives: each instruction in the body
+ * becomes a callback, made in order, inside this request's trace.
  */
 final class TestRoute {
 

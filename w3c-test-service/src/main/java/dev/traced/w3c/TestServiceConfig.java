@@ -9,8 +9,8 @@ import dev.traced.kit.Env;
  *
  * @param host interface to listen on ({@code HOST}, default {@value #DEFAULT_HOST}): loopback,
  *     because the service sends requests to any URL it is given
- * @param port port to listen on, 0 for any free one ({@code PORT}, default {@value
- *     #DEFAULT_PORT}, the port in the suite's examples)
+ * @param port port to listen on, 0 for any free one ({@code PORT}, default {@value #DEFAULT_PORT},
+ *     the port in the suite's examples)
  */
 public record TestServiceConfig(String host, int port) {
 

@@ -18,16 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Javalin plugin that turns every error into an {@code application/problem+json} response with
- * the trace id, never a stack trace.
+ * Javalin plugin that turns every error into an {@code application/problem+json} response with the
+ * trace id, never a stack trace.
  *
  * <ul>
  *   <li>{@link HttpResponseException} (Javalin's {@code NotFoundResponse}, ...): its status and
- *       message; a {@code "type"} entry in its details becomes the problem type. A 405 also
- *       names the allowed methods, in the detail and the {@code Allow} header.
+ *       message; a {@code "type"} entry in its details becomes the problem type. A 405 also names
+ *       the allowed methods, in the detail and the {@code Allow} header.
  *   <li>{@link ValidationException}: 400 with the failed checks.
- *   <li>A call to the next service that could not connect (refused, or no answer within the
- *       connect timeout): 503; that connected but timed out: 504; that failed otherwise: 502.
+ *   <li>A call to the next service that could not connect (refused, or no answer within the connect
+ *       timeout): 503; that connected but timed out: 504; that failed otherwise: 502.
  *   <li>Anything else: 500, logged with its stack trace and recorded on the SERVER span.
  *   <li>Errors that Jetty answers before Javalin runs (431, 414, malformed requests): through
  *       {@link ProblemErrorHandler}, installed as Jetty's error handler.
@@ -59,22 +59,15 @@ public final class ProblemResponses extends Plugin<Void> {
           respond(ctx, type, e.getStatus(), e.getMessage());
         });
     state.routes.exception(
-        ValidationException.class,
-        (e, ctx) -> respond(ctx, Problem.ABOUT_BLANK, 400, describe(e)));
-    state.routes.exception(
-        HttpTimeoutException.class,
-        (e, ctx) -> downstreamFailure(ctx, e, 504, "the next service did not answer in time"));
+        ValidationException.class, (e, ctx) -> respond(ctx, Problem.ABOUT_BLANK, 400, describe(e)));
+    String unreachable = "the next service is unreachable";
+    downstreamFailure(
+        state, HttpTimeoutException.class, 504, "the next service did not answer in time");
     // A connect timeout is an HttpTimeoutException too, but nothing was asked yet: the next
     // service is out of reach (e.g. the old address of a stopped container drops packets).
-    state.routes.exception(
-        HttpConnectTimeoutException.class,
-        (e, ctx) -> downstreamFailure(ctx, e, 503, "the next service is unreachable"));
-    state.routes.exception(
-        ConnectException.class,
-        (e, ctx) -> downstreamFailure(ctx, e, 503, "the next service is unreachable"));
-    state.routes.exception(
-        IOException.class,
-        (e, ctx) -> downstreamFailure(ctx, e, 502, "the call to the next service failed"));
+    downstreamFailure(state, HttpConnectTimeoutException.class, 503, unreachable);
+    downstreamFailure(state, ConnectException.class, 503, unreachable);
+    downstreamFailure(state, IOException.class, 502, "the call to the next service failed");
     state.routes.exception(
         Exception.class,
         (e, ctx) -> {
@@ -100,16 +93,22 @@ public final class ProblemResponses extends Plugin<Void> {
     respond(ctx, problem);
   }
 
-  private static void downstreamFailure(Context ctx, Exception e, int status, String detail) {
-    recordOnServerSpan(ctx, e);
-    // The exception's type is on the span (error.type); the client needs only what happened.
-    respond(ctx, Problem.ABOUT_BLANK, status, detail);
+  /** Answers a call to the next service that failed with {@code exceptionType}: {@code status}. */
+  private static <E extends IOException> void downstreamFailure(
+      JavalinState state, Class<E> exceptionType, int status, String detail) {
+    state.routes.exception(
+        exceptionType,
+        (e, ctx) -> {
+          recordOnServerSpan(ctx, e);
+          // The exception's type is on the span (error.type); the client needs only what happened.
+          respond(ctx, Problem.ABOUT_BLANK, status, detail);
+        });
   }
 
   /**
    * Tells the SERVER span that the request failed with {@code e}. Javalin has caught it, so no
-   * servlet filter sees it thrown; the servlet error attribute is where a filter looks for it
-   * (the telemetry module's {@code TracingFilter} does, as containers and Spring fill it too).
+   * servlet filter sees it thrown; the servlet error attribute is where a filter looks for it (the
+   * telemetry module's {@code TracingFilter} does, as containers and Spring fill it too).
    */
   private static void recordOnServerSpan(Context ctx, Exception e) {
     ctx.req().setAttribute(RequestDispatcher.ERROR_EXCEPTION, e);

@@ -1,11 +1,9 @@
 package dev.traced.telemetry.javalin;
 
-import io.opentelemetry.context.Context;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Ends the SERVER span of an asynchronous request when its response is complete, as the upstream
@@ -15,21 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class EndOnAsyncComplete implements AsyncListener {
 
-  private final TracingFilter filter;
-  private final Context context;
-  private final HttpServletRequest request;
-  private final HttpServletResponse response;
+  private final Consumer<Throwable> endSpan;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  EndOnAsyncComplete(
-      TracingFilter filter,
-      Context context,
-      HttpServletRequest request,
-      HttpServletResponse response) {
-    this.filter = filter;
-    this.context = context;
-    this.request = request;
-    this.response = response;
+  /** Calls {@code endSpan} once, with the failure or {@code null}. */
+  EndOnAsyncComplete(Consumer<Throwable> endSpan) {
+    this.endSpan = endSpan;
   }
 
   @Override
@@ -55,7 +44,7 @@ final class EndOnAsyncComplete implements AsyncListener {
 
   private void end(Throwable error) {
     if (ended.compareAndSet(false, true)) {
-      filter.end(context, request, response, error);
+      endSpan.accept(error);
     }
   }
 }

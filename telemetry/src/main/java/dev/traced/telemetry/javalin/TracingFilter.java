@@ -21,9 +21,9 @@ import java.io.IOException;
  * is complete: when the chain returns, or, for an asynchronous request (Javalin's {@code
  * ctx.future(...)}), when the async work completes ({@link EndOnAsyncComplete}).
  *
- * <p>An exception that Javalin's exception handling caught never reaches this filter; the
- * handler records it under the servlet's {@link RequestDispatcher#ERROR_EXCEPTION} attribute,
- * where it is read when the span ends.
+ * <p>An exception that Javalin's exception handling caught never reaches this filter; the handler
+ * records it under the servlet's {@link RequestDispatcher#ERROR_EXCEPTION} attribute, where it is
+ * read when the span ends.
  */
 final class TracingFilter implements Filter {
 
@@ -77,7 +77,8 @@ final class TracingFilter implements Filter {
         // The response is not complete yet: the listener ends the span when it is.
         request
             .getAsyncContext()
-            .addListener(new EndOnAsyncComplete(this, context, request, response));
+            .addListener(
+                new EndOnAsyncComplete(failure -> end(context, request, response, failure)));
       } else {
         end(context, request, response, error);
       }
@@ -85,11 +86,8 @@ final class TracingFilter implements Filter {
   }
 
   /** Ends the SERVER span of {@code request}, failed by {@code error} or by what Javalin caught. */
-  void end(
-      Context context,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      Throwable error) {
+  private void end(
+      Context context, HttpServletRequest request, HttpServletResponse response, Throwable error) {
     Object caught = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     if (error == null && caught instanceof Throwable handled) {
       error = handled;
