@@ -1,10 +1,9 @@
 package dev.traced.auth;
 
-import dev.traced.kit.Env;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traced.kit.Env;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -32,15 +31,16 @@ class AuthConfigTest {
   @Test
   void readsEveryVariable() {
     AuthConfig config =
-        AuthConfig.from(Env.of(
-            Map.of(
-                "HOST", "127.0.0.1",
-                "PORT", "9091",
-                "ORDER_URL", "http://order-service:8082",
-                "TOKEN_SECRET", "t".repeat(32),
-                "IDENTITY_SECRET", "i".repeat(40),
-                "TOKEN_TTL_SECONDS", "900",
-                "ORDER_TIMEOUT_MS", "1500")));
+        AuthConfig.from(
+            Env.of(
+                Map.of(
+                    "HOST", "127.0.0.1",
+                    "PORT", "9091",
+                    "ORDER_URL", "http://order-service:8082",
+                    "TOKEN_SECRET", "t".repeat(32),
+                    "IDENTITY_SECRET", "i".repeat(40),
+                    "TOKEN_TTL_SECONDS", "900",
+                    "ORDER_TIMEOUT_MS", "1500")));
 
     assertThat(config)
         .isEqualTo(

@@ -76,8 +76,7 @@ class LoginTest {
     assertThat(json(wrongPassword))
         .isEqualTo(problem(401, "Unauthorized", detail, wrongPasswordTrace));
     assertThat(json(unknownUser)).isEqualTo(problem(401, "Unauthorized", detail, unknownUserTrace));
-    assertThat(wrongPassword.headers().firstValue("Content-Type"))
-        .hasValue(PROBLEM_JSON);
+    assertThat(wrongPassword.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
   }
 
   @Test
@@ -103,8 +102,7 @@ class LoginTest {
     HttpResponse<String> response = login("{\"username\": \"alice\", ");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type"))
-        .hasValue(PROBLEM_JSON);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
     JsonNode body = json(response);
     assertThat(body.get("status").asInt()).isEqualTo(400);
     assertThat(body.get("title").asText()).isEqualTo("Bad Request");
@@ -145,7 +143,12 @@ class LoginTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
     // A traced request after it: once its span has ended, a span of the health check would have.
-    stack.send("POST", "/login", TestStack.loginBody("alice", "wrong"), "Content-Type", "application/json");
+    stack.send(
+        "POST",
+        "/login",
+        TestStack.loginBody("alice", "wrong"),
+        "Content-Type",
+        "application/json");
     assertThat(stack.serverSpan().getName()).isEqualTo("POST /login");
     assertThat(stack.spans()).hasSize(1);
   }
@@ -163,5 +166,4 @@ class LoginTest {
         .put("detail", detail)
         .put("traceId", traceId);
   }
-
 }

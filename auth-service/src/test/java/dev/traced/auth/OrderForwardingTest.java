@@ -60,11 +60,16 @@ class OrderForwardingTest {
             "POST",
             "/orders",
             ORDER_BODY,
-            "Authorization", "Bearer " + token,
-            "Content-Type", "application/json",
-            "Idempotency-Key", "key-123",
-            "traceparent", "00-" + TRACE_ID + "-" + GATEWAY_SPAN_ID + "-01",
-            "baggage", "tenant=acme");
+            "Authorization",
+            "Bearer " + token,
+            "Content-Type",
+            "application/json",
+            "Idempotency-Key",
+            "key-123",
+            "traceparent",
+            "00-" + TRACE_ID + "-" + GATEWAY_SPAN_ID + "-01",
+            "baggage",
+            "tenant=acme");
 
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.body()).isEqualTo(OrderServiceStandIn.CREATED_ORDER);
@@ -91,8 +96,13 @@ class OrderForwardingTest {
   @Test
   void makesTheClientSpanAChildOfTheServerSpan() throws Exception {
     stack.send(
-        "POST", "/orders", ORDER_BODY,
-        "Authorization", "Bearer " + token, "Content-Type", "application/json");
+        "POST",
+        "/orders",
+        ORDER_BODY,
+        "Authorization",
+        "Bearer " + token,
+        "Content-Type",
+        "application/json");
 
     SpanData server = stack.serverSpan();
     SpanData client = stack.clientSpan();
@@ -154,8 +164,13 @@ class OrderForwardingTest {
 
     HttpResponse<String> response =
         stack.send(
-            "POST", "/orders", ORDER_BODY,
-            "Authorization", "Bearer " + token, "Content-Type", "application/json");
+            "POST",
+            "/orders",
+            ORDER_BODY,
+            "Authorization",
+            "Bearer " + token,
+            "Content-Type",
+            "application/json");
 
     SpanData server = stack.serverSpan();
     SpanData client = stack.clientSpan();
@@ -164,10 +179,7 @@ class OrderForwardingTest {
     assertThat(json(response))
         .isEqualTo(
             problem(
-                502,
-                "Bad Gateway",
-                "order-service failed with status 500",
-                server.getTraceId()));
+                502, "Bad Gateway", "order-service failed with status 500", server.getTraceId()));
     assertThat(client.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(client.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("500");
     assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);

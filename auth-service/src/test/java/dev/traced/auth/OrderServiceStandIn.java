@@ -10,9 +10,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small real HTTP server in place of order-service: it records every call it receives and
- * answers the way order-service does, or with a forced status. The full chain is tested
- * elsewhere; here only the hop from auth-service matters.
+ * A small real HTTP server in place of order-service: it records every call it receives and answers
+ * the way order-service does, or with a forced status. The full chain is tested elsewhere; here
+ * only the hop from auth-service matters.
  */
 final class OrderServiceStandIn implements AutoCloseable {
 

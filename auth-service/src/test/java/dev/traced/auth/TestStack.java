@@ -1,11 +1,11 @@
 package dev.traced.auth;
 
-import dev.traced.kit.RunningService;
-import dev.traced.telemetry.testing.InMemoryTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traced.kit.RunningService;
+import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -15,11 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * A real auth-service on a free loopback port with an in-memory span exporter, and a real
- * stand-in for order-service behind it.
+ * A real auth-service on a free loopback port with an in-memory span exporter, and a real stand-in
+ * for order-service behind it.
  */
 final class TestStack implements AutoCloseable {
 
@@ -42,7 +41,12 @@ final class TestStack implements AutoCloseable {
     auth =
         AuthServer.start(
             new AuthConfig(
-                "127.0.0.1", 0, orderService.url(), TOKEN_SECRET, IDENTITY_SECRET, TOKEN_TTL,
+                "127.0.0.1",
+                0,
+                orderService.url(),
+                TOKEN_SECRET,
+                IDENTITY_SECRET,
+                TOKEN_TTL,
                 AuthConfig.DEFAULT_ORDER_TIMEOUT),
             sdk);
   }
@@ -86,8 +90,8 @@ final class TestStack implements AutoCloseable {
   }
 
   /**
-   * The SERVER span of the one request sent since the last reset. It ends only after the
-   * response is written, so it may finish a moment after the client has the response.
+   * The SERVER span of the one request sent since the last reset. It ends only after the response
+   * is written, so it may finish a moment after the client has the response.
    */
   SpanData serverSpan() {
     return awaitSpan(SpanKind.SERVER);

@@ -1,8 +1,8 @@
 package dev.traced.gateway;
 
-import dev.traced.kit.RunningService;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.kit.RunningService;
 import dev.traced.telemetry.javalin.InboundTraceContext;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The demo page's routes on a real gateway; a small stand-in answers as Jaeger's query API does
- * and records what reached it.
+ * The demo page's routes on a real gateway; a small stand-in answers as Jaeger's query API does and
+ * records what reached it.
  */
 class DemoPageTest {
 
@@ -54,8 +54,13 @@ class DemoPageTest {
     gateway =
         GatewayServer.start(
             new GatewayConfig(
-                "127.0.0.1", 0, URI.create("http://127.0.0.1:9"), Duration.ofSeconds(10), Set.of(),
-                InboundTraceContext.CONTINUE, jaegerUrl,
+                "127.0.0.1",
+                0,
+                URI.create("http://127.0.0.1:9"),
+                Duration.ofSeconds(10),
+                Set.of(),
+                InboundTraceContext.CONTINUE,
+                jaegerUrl,
                 URI.create("http://jaeger.example:16686")),
             telemetry.sdk());
   }
@@ -72,21 +77,24 @@ class DemoPageTest {
     HttpResponse<String> page = get("/");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).contains("text/html"));
     assertThat(page.body()).contains("<html");
     assertThat(telemetry.spans()).isEmpty();
   }
 
   @Test
   void tellsThePageWhereTheJaegerUiIs() throws Exception {
-    assertThat(get("/demo/config").body()).isEqualTo("{\"jaegerUiUrl\":\"http://jaeger.example:16686\"}");
+    assertThat(get("/demo/config").body())
+        .isEqualTo("{\"jaegerUiUrl\":\"http://jaeger.example:16686\"}");
   }
 
   @Test
   void passesATraceThroughFromJaegerAndItsAbsence() throws Exception {
     assertThat(get("/demo/traces/" + TRACE_ID).body()).isEqualTo("{\"data\":[]}");
     assertThat(get("/demo/traces/" + TRACE_ID.replace('4', '5')).statusCode()).isEqualTo(404);
-    assertThat(jaegerPaths).containsExactly("/api/traces/" + TRACE_ID, "/api/traces/" + TRACE_ID.replace('4', '5'));
+    assertThat(jaegerPaths)
+        .containsExactly("/api/traces/" + TRACE_ID, "/api/traces/" + TRACE_ID.replace('4', '5'));
   }
 
   @ParameterizedTest
@@ -105,7 +113,13 @@ class DemoPageTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/../pom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/public/../../pom.xml", "/..%2F..%2Fpom.xml"})
+  @ValueSource(
+      strings = {
+        "/../pom.xml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/public/../../pom.xml",
+        "/..%2F..%2Fpom.xml"
+      })
   void staticFilesDoNotLeaveTheirFolder(String path) throws Exception {
     HttpResponse<String> response = get(path);
 

@@ -1,10 +1,9 @@
 package dev.traced.gateway;
 
-import dev.traced.kit.Env;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traced.kit.Env;
 import dev.traced.telemetry.javalin.InboundTraceContext;
 import java.net.URI;
 import java.time.Duration;
@@ -34,16 +33,17 @@ class GatewayConfigTest {
   @Test
   void readsEveryVariable() {
     GatewayConfig config =
-        GatewayConfig.from(Env.of(
-            Map.of(
-                "HOST", "127.0.0.1",
-                "PORT", "9090",
-                "AUTH_URL", "http://auth-service:8081",
-                "AUTH_TIMEOUT_MS", "2500",
-                "BAGGAGE_ALLOWLIST", "tenant, demo.scenario,",
-                "INBOUND_TRACE_CONTEXT", "restart",
-                "JAEGER_QUERY_URL", "http://jaeger:16686",
-                "JAEGER_UI_URL", "http://localhost:26686")));
+        GatewayConfig.from(
+            Env.of(
+                Map.of(
+                    "HOST", "127.0.0.1",
+                    "PORT", "9090",
+                    "AUTH_URL", "http://auth-service:8081",
+                    "AUTH_TIMEOUT_MS", "2500",
+                    "BAGGAGE_ALLOWLIST", "tenant, demo.scenario,",
+                    "INBOUND_TRACE_CONTEXT", "restart",
+                    "JAEGER_QUERY_URL", "http://jaeger:16686",
+                    "JAEGER_UI_URL", "http://localhost:26686")));
 
     assertThat(config)
         .isEqualTo(
@@ -61,13 +61,17 @@ class GatewayConfigTest {
   @ParameterizedTest
   @ValueSource(strings = {"continue", "CONTINUE", " Continue ", ""})
   void continuesOutsideTracesUnlessToldToRestart(String value) {
-    assertThat(GatewayConfig.from(Env.of(Map.of("INBOUND_TRACE_CONTEXT", value))).inboundTraceContext())
+    assertThat(
+            GatewayConfig.from(Env.of(Map.of("INBOUND_TRACE_CONTEXT", value)))
+                .inboundTraceContext())
         .isEqualTo(InboundTraceContext.CONTINUE);
   }
 
   @Test
   void readsRestartInAnyCase() {
-    assertThat(GatewayConfig.from(Env.of(Map.of("INBOUND_TRACE_CONTEXT", "Restart"))).inboundTraceContext())
+    assertThat(
+            GatewayConfig.from(Env.of(Map.of("INBOUND_TRACE_CONTEXT", "Restart")))
+                .inboundTraceContext())
         .isEqualTo(InboundTraceContext.RESTART);
   }
 

@@ -1,12 +1,11 @@
 package dev.traced.gateway;
 
-import dev.traced.kit.RunningService;
-import dev.traced.kit.Env;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traced.kit.Env;
+import dev.traced.kit.RunningService;
 import dev.traced.kit.http.RequestRules;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
@@ -53,11 +52,12 @@ class PublicApiInputTest {
             .start("127.0.0.1", 0);
     gateway =
         GatewayServer.start(
-            GatewayConfig.from(Env.of(
-                Map.of(
-                    "HOST", "127.0.0.1",
-                    "PORT", "0",
-                    "AUTH_URL", "http://127.0.0.1:" + auth.port()))),
+            GatewayConfig.from(
+                Env.of(
+                    Map.of(
+                        "HOST", "127.0.0.1",
+                        "PORT", "0",
+                        "AUTH_URL", "http://127.0.0.1:" + auth.port()))),
             telemetry.sdk());
   }
 
@@ -69,10 +69,12 @@ class PublicApiInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""})
+  @ValueSource(
+      strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""})
   void refusesABodyThatIsNotJsonWith415AndForwardsNothing(String contentType) throws Exception {
     for (String path : List.of("/api/login", "/api/orders")) {
-      HttpRequest.Builder request = post(path, "{\"username\":\"alice\",\"password\":\"wonderland\"}");
+      HttpRequest.Builder request =
+          post(path, "{\"username\":\"alice\",\"password\":\"wonderland\"}");
       if (!contentType.isEmpty()) {
         request.header("Content-Type", contentType);
       }

@@ -1,11 +1,9 @@
 package dev.traced.gateway;
 
-import dev.traced.kit.RunningService;
-import dev.traced.kit.Env;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traced.telemetry.javalin.InboundTraceContext;
+import dev.traced.kit.Env;
+import dev.traced.kit.RunningService;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import io.opentelemetry.api.trace.SpanKind;
@@ -22,9 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway as the trust boundary: what an outside caller sends that reaches the services
- * behind it. {@code INBOUND_TRACE_CONTEXT} decides about the caller's trace; only allow-listed
- * baggage and the headers the API needs cross, never a claim of identity.
+ * The gateway as the trust boundary: what an outside caller sends that reaches the services behind
+ * it. {@code INBOUND_TRACE_CONTEXT} decides about the caller's trace; only allow-listed baggage and
+ * the headers the API needs cross, never a claim of identity.
  */
 class TrustBoundaryTest {
 
@@ -49,25 +47,34 @@ class TrustBoundaryTest {
   void forwardsOnlyTheApisHeadersAndAllowListedBaggage() throws Exception {
     Map<String, String> received = new ConcurrentHashMap<>();
     auth =
-        Javalin.create(config -> config.routes.post("/orders", ctx -> {
-          ctx.headerMap().forEach((name, value) -> received.put(name.toLowerCase(Locale.ROOT), value));
-          ctx.status(201).json(Map.of("id", 1));
-        }))
-        .start("127.0.0.1", 0);
+        Javalin.create(
+                config ->
+                    config.routes.post(
+                        "/orders",
+                        ctx -> {
+                          ctx.headerMap()
+                              .forEach(
+                                  (name, value) ->
+                                      received.put(name.toLowerCase(Locale.ROOT), value));
+                          ctx.status(201).json(Map.of("id", 1));
+                        }))
+            .start("127.0.0.1", 0);
     gateway =
         GatewayServer.start(
-            GatewayConfig.from(Env.of(
-                Map.of(
-                    "HOST", "127.0.0.1",
-                    "PORT", "0",
-                    "AUTH_URL", "http://127.0.0.1:" + auth.port(),
-                    "BAGGAGE_ALLOWLIST", "tenant"))),
+            GatewayConfig.from(
+                Env.of(
+                    Map.of(
+                        "HOST", "127.0.0.1",
+                        "PORT", "0",
+                        "AUTH_URL", "http://127.0.0.1:" + auth.port(),
+                        "BAGGAGE_ALLOWLIST", "tenant"))),
             telemetry.sdk());
 
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/orders"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/api/orders"))
                     .header("Authorization", "Bearer token-of-the-caller")
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", "key-1")

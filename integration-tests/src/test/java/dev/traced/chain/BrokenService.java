@@ -24,8 +24,8 @@ final class BrokenService implements AutoCloseable {
     /** Nothing listens on the port: the connection is refused. */
     DOWN,
     /**
-     * Connection attempts go unanswered, as at the old address of a stopped container, which
-     * drops packets instead of refusing them: the caller's connect timeout fires.
+     * Connection attempts go unanswered, as at the old address of a stopped container, which drops
+     * packets instead of refusing them: the caller's connect timeout fires.
      */
     UNREACHABLE,
     /** Accepts the connection and reads the request, but never answers. */
@@ -74,8 +74,8 @@ final class BrokenService implements AutoCloseable {
   }
 
   /**
-   * Connects until the socket's accept queue is full. Nothing accepts from it, so the kernel
-   * drops every further connection attempt unanswered.
+   * Connects until the socket's accept queue is full. Nothing accepts from it, so the kernel drops
+   * every further connection attempt unanswered.
    */
   private void fillBacklog() throws IOException {
     while (true) {
@@ -107,7 +107,8 @@ final class BrokenService implements AutoCloseable {
       InputStream in = connection.getInputStream();
       if (failure == Failure.GARBAGE) {
         in.read(new byte[8192]);
-        connection.getOutputStream()
+        connection
+            .getOutputStream()
             .write("{not http at all}\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         return;
       }

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything written to stdout while it is open, still passed on to the real stdout. The
- * services' logback console appender looks up {@code System.out} on every write, so this sees
- * their JSON lines exactly as a log shipper would.
+ * Everything written to stdout while it is open, still passed on to the real stdout. The services'
+ * logback console appender looks up {@code System.out} on every write, so this sees their JSON
+ * lines exactly as a log shipper would.
  */
 final class CapturedLogs implements AutoCloseable {
 

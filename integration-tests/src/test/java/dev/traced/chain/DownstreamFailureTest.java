@@ -1,11 +1,11 @@
 package dev.traced.chain;
 
-import static org.awaitility.Awaitility.await;
 import static dev.traced.chain.OneTracePerRequestTest.assertError;
 import static dev.traced.chain.OneTracePerRequestTest.assertProblem;
 import static io.opentelemetry.api.trace.SpanKind.CLIENT;
 import static io.opentelemetry.api.trace.SpanKind.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.traced.chain.BrokenService.Failure;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -170,7 +170,9 @@ class DownstreamFailureTest {
     }
   }
 
-  /** The chain with {@code brokenService} replaced by {@code broken}, its caller's timeout short. */
+  /**
+   * The chain with {@code brokenService} replaced by {@code broken}, its caller's timeout short.
+   */
   private static ServiceChain chainWithBroken(String brokenService, BrokenService broken) {
     String timeout = String.valueOf(HOP_TIMEOUT.toMillis());
     if (brokenService.equals("auth-service")) {
@@ -183,7 +185,8 @@ class DownstreamFailureTest {
 
   private static HttpResponse<String> listOrders(ServiceChain chain, String token)
       throws Exception {
-    return chain.send(chain.request("/api/orders").header("Authorization", "Bearer " + token).GET());
+    return chain.send(
+        chain.request("/api/orders").header("Authorization", "Bearer " + token).GET());
   }
 
   private static void awaitNoOpenConnections(BrokenService broken) {

@@ -76,9 +76,12 @@ class OneTracePerRequestTest {
     assertThat(databaseCalls).anyMatch(span -> span.getName().startsWith("INSERT"));
 
     long orderId = Json.read(response.body()).get("id").asLong();
-    assertThat(orderServer.getAttributes().get(AttributeKey.longKey("order.id"))).isEqualTo(orderId);
-    assertThat(orderServer.getAttributes().get(AttributeKey.stringKey("enduser.id"))).isEqualTo("alice");
-    assertThat(authServer.getAttributes().get(AttributeKey.stringKey("enduser.id"))).isEqualTo("alice");
+    assertThat(orderServer.getAttributes().get(AttributeKey.longKey("order.id")))
+        .isEqualTo(orderId);
+    assertThat(orderServer.getAttributes().get(AttributeKey.stringKey("enduser.id")))
+        .isEqualTo("alice");
+    assertThat(authServer.getAttributes().get(AttributeKey.stringKey("enduser.id")))
+        .isEqualTo("alice");
   }
 
   @Test
@@ -95,7 +98,8 @@ class OneTracePerRequestTest {
 
     List<JsonNode> lines = logs.ofTrace(traceId);
 
-    assertThat(lines).allSatisfy(line -> assertThat(trace.spanIds()).contains(line.get("span_id").asText()));
+    assertThat(lines)
+        .allSatisfy(line -> assertThat(trace.spanIds()).contains(line.get("span_id").asText()));
     assertThat(lines)
         .allSatisfy(
             line ->
@@ -177,7 +181,11 @@ class OneTracePerRequestTest {
   @Test
   void unknownOrderIsA404ProblemWithTheSameTraceId() throws Exception {
     HttpResponse<String> response =
-        chain.send(chain.request("/api/orders/987654321").header("Authorization", "Bearer " + aliceToken).GET());
+        chain.send(
+            chain
+                .request("/api/orders/987654321")
+                .header("Authorization", "Bearer " + aliceToken)
+                .GET());
 
     assertThat(response.statusCode()).isEqualTo(404);
     String traceId = Trace.idOf(response.headers().firstValue("traceresponse").orElseThrow());
@@ -200,7 +208,8 @@ class OneTracePerRequestTest {
     String bobToken = chain.login("bob", "builder");
 
     HttpResponse<String> response =
-        chain.send(chain.request("/api/orders/" + id).header("Authorization", "Bearer " + bobToken).GET());
+        chain.send(
+            chain.request("/api/orders/" + id).header("Authorization", "Bearer " + bobToken).GET());
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.body()).doesNotContain("secret");
@@ -226,7 +235,8 @@ class OneTracePerRequestTest {
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(retry.statusCode()).isEqualTo(200);
-    assertThat(Json.read(retry.body()).get("id").asLong()).isEqualTo(Json.read(first.body()).get("id").asLong());
+    assertThat(Json.read(retry.body()).get("id").asLong())
+        .isEqualTo(Json.read(first.body()).get("id").asLong());
     assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
   }
 
@@ -244,7 +254,8 @@ class OneTracePerRequestTest {
 
   private List<JsonNode> listOrders() throws Exception {
     HttpResponse<String> response =
-        chain.send(chain.request("/api/orders").header("Authorization", "Bearer " + aliceToken).GET());
+        chain.send(
+            chain.request("/api/orders").header("Authorization", "Bearer " + aliceToken).GET());
     assertThat(response.statusCode()).isEqualTo(200);
     List<JsonNode> orders = new java.util.ArrayList<>();
     Json.read(response.body()).get("orders").forEach(orders::add);
@@ -263,7 +274,8 @@ class OneTracePerRequestTest {
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String traceId) {
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = Json.read(response.body());
     assertThat(problem.get("status").asInt()).isEqualTo(status);
     assertThat(problem.get("type").asText()).isNotEmpty();
@@ -281,10 +293,12 @@ class OneTracePerRequestTest {
   private static void assertServerSpan(SpanData span, String name, String path, long status) {
     assertThat(span.getName()).isEqualTo(name);
     assertThat(span.getKind()).isEqualTo(SERVER);
-    assertThat(span.getAttributes().get(HttpAttributes.HTTP_REQUEST_METHOD)).isEqualTo(name.split(" ")[0]);
+    assertThat(span.getAttributes().get(HttpAttributes.HTTP_REQUEST_METHOD))
+        .isEqualTo(name.split(" ")[0]);
     assertThat(span.getAttributes().get(HttpAttributes.HTTP_ROUTE)).isEqualTo(name.split(" ")[1]);
     assertThat(span.getAttributes().get(UrlAttributes.URL_PATH)).isEqualTo(path);
-    assertThat(span.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(status);
+    assertThat(span.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE))
+        .isEqualTo(status);
     assertThat(span.getAttributes().get(ServerAttributes.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
     assertThat(span.getAttributes().get(ServerAttributes.SERVER_PORT)).isNotNull();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
@@ -294,9 +308,11 @@ class OneTracePerRequestTest {
     assertThat(span.getName()).isEqualTo("POST");
     assertThat(span.getKind()).isEqualTo(CLIENT);
     assertThat(span.getAttributes().get(HttpAttributes.HTTP_REQUEST_METHOD)).isEqualTo("POST");
-    assertThat(span.getAttributes().get(UrlAttributes.URL_FULL)).isEqualTo("http://127.0.0.1:" + port + path);
+    assertThat(span.getAttributes().get(UrlAttributes.URL_FULL))
+        .isEqualTo("http://127.0.0.1:" + port + path);
     assertThat(span.getAttributes().get(ServerAttributes.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
     assertThat(span.getAttributes().get(ServerAttributes.SERVER_PORT)).isEqualTo(port);
-    assertThat(span.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(status);
+    assertThat(span.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE))
+        .isEqualTo(status);
   }
 }

@@ -1,14 +1,13 @@
 package dev.traced.chain;
 
-import dev.traced.kit.RunningService;
-import dev.traced.kit.Env;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.auth.AuthConfig;
 import dev.traced.auth.AuthServer;
 import dev.traced.gateway.GatewayConfig;
 import dev.traced.gateway.GatewayServer;
+import dev.traced.kit.Env;
+import dev.traced.kit.RunningService;
 import dev.traced.order.OrderConfig;
 import dev.traced.order.OrderServer;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
@@ -19,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,25 +51,34 @@ final class ServiceChain implements AutoCloseable {
   ServiceChain(Map<String, String> authEnvironment, Map<String, String> gatewayEnvironment) {
     order =
         OrderServer.start(
-            OrderConfig.from(Env.of(Map.of("HOST", "127.0.0.1", "PORT", "0", "DB_URL", databaseUrl))),
+            OrderConfig.from(
+                Env.of(Map.of("HOST", "127.0.0.1", "PORT", "0", "DB_URL", databaseUrl))),
             orderTelemetry.sdk());
     auth =
         AuthServer.start(
-            AuthConfig.from(Env.of(
-                with(
-                    authEnvironment,
-                    "HOST", "127.0.0.1",
-                    "PORT", "0",
-                    "ORDER_URL", "http://127.0.0.1:" + order.port()))),
+            AuthConfig.from(
+                Env.of(
+                    with(
+                        authEnvironment,
+                        "HOST",
+                        "127.0.0.1",
+                        "PORT",
+                        "0",
+                        "ORDER_URL",
+                        "http://127.0.0.1:" + order.port()))),
             authTelemetry.sdk());
     gateway =
         GatewayServer.start(
-            GatewayConfig.from(Env.of(
-                with(
-                    gatewayEnvironment,
-                    "HOST", "127.0.0.1",
-                    "PORT", "0",
-                    "AUTH_URL", "http://127.0.0.1:" + auth.port()))),
+            GatewayConfig.from(
+                Env.of(
+                    with(
+                        gatewayEnvironment,
+                        "HOST",
+                        "127.0.0.1",
+                        "PORT",
+                        "0",
+                        "AUTH_URL",
+                        "http://127.0.0.1:" + auth.port()))),
             gatewayTelemetry.sdk());
   }
 
@@ -88,7 +95,10 @@ final class ServiceChain implements AutoCloseable {
   /** Logs in through the gateway and returns the access token. */
   String login(String username, String password) throws Exception {
     HttpResponse<String> response =
-        send(post("/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"));
+        send(
+            post(
+                "/api/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return Json.read(response.body()).get("accessToken").asText();
   }
@@ -109,8 +119,8 @@ final class ServiceChain implements AutoCloseable {
   }
 
   /**
-   * The spans of {@code traceId} from all three services, once the gateway's SERVER span (the
-   * last to end, just after its response was written) has been exported.
+   * The spans of {@code traceId} from all three services, once the gateway's SERVER span (the last
+   * to end, just after its response was written) has been exported.
    */
   List<SpanData> trace(String traceId) {
     gatewayTelemetry.awaitSpan(

@@ -57,7 +57,6 @@ record Trace(String traceId, List<SpanData> spans) {
   }
 
   static String serviceOf(SpanData span) {
-    return span.getResource().getAttribute(
-        io.opentelemetry.semconv.ServiceAttributes.SERVICE_NAME);
+    return span.getResource().getAttribute(io.opentelemetry.semconv.ServiceAttributes.SERVICE_NAME);
   }
 }

@@ -16,13 +16,14 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 
 /**
- * The gateway's public API as an outside client sees it: plain HTTP, no OpenTelemetry and no
- * {@code traceparent}, so every request starts a fresh trace at the gateway.
+ * The gateway's public API as an outside client sees it: plain HTTP, no OpenTelemetry and no {@code
+ * traceparent}, so every request starts a fresh trace at the gateway.
  */
 public final class ApiClient {
 
   /** How long to wait for a TCP connection: a gateway that is down should fail fast. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
   /** How long to wait for an answer, generous enough for the slow-database scenario. */
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -37,7 +38,10 @@ public final class ApiClient {
     this.gatewayUrl = gatewayUrl;
   }
 
-  /** A client of the gateway at {@code gatewayUrl}; {@code executor} bounds the client's own threads. */
+  /**
+   * A client of the gateway at {@code gatewayUrl}; {@code executor} bounds the client's own
+   * threads.
+   */
   public static ApiClient create(URI gatewayUrl, Executor executor) {
     HttpClient http =
         HttpClient.newBuilder()
@@ -80,9 +84,12 @@ public final class ApiClient {
     return send("GET /health", request("/health", null, null).GET());
   }
 
-  /** {@code POST /api/login}; the reply body holds the {@code accessToken} when the status is 200. */
+  /**
+   * {@code POST /api/login}; the reply body holds the {@code accessToken} when the status is 200.
+   */
   public Reply login(Credentials user) throws IOException, InterruptedException {
-    String body = JSON.writeValueAsString(Map.of("username", user.username(), "password", user.password()));
+    String body =
+        JSON.writeValueAsString(Map.of("username", user.username(), "password", user.password()));
     return send(
         "POST /api/login",
         request("/api/login", null, null)
@@ -99,8 +106,11 @@ public final class ApiClient {
     return token.asText();
   }
 
-  /** {@code POST /api/orders} with a fresh {@code Idempotency-Key}, so each call makes a new order. */
-  public Reply createOrder(String token, Scenario scenario) throws IOException, InterruptedException {
+  /**
+   * {@code POST /api/orders} with a fresh {@code Idempotency-Key}, so each call makes a new order.
+   */
+  public Reply createOrder(String token, Scenario scenario)
+      throws IOException, InterruptedException {
     return send(
         "POST /api/orders",
         request("/api/orders", token, scenario)
@@ -110,12 +120,14 @@ public final class ApiClient {
   }
 
   /** {@code GET /api/orders}. */
-  public Reply listOrders(String token, Scenario scenario) throws IOException, InterruptedException {
+  public Reply listOrders(String token, Scenario scenario)
+      throws IOException, InterruptedException {
     return send("GET /api/orders", request("/api/orders", token, scenario).GET());
   }
 
   /** {@code GET /api/orders/{id}}. */
-  public Reply getOrder(String token, String id, Scenario scenario) throws IOException, InterruptedException {
+  public Reply getOrder(String token, String id, Scenario scenario)
+      throws IOException, InterruptedException {
     return send("GET /api/orders/{id}", request("/api/orders/" + id, token, scenario).GET());
   }
 
@@ -136,11 +148,14 @@ public final class ApiClient {
   private Reply send(String operation, HttpRequest.Builder request)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     long nanos = System.nanoTime() - start;
     // "00-<trace id>-<span id>-<flags>": the gateway names the trace of each request.
     String traceId =
-        response.headers().firstValue("traceresponse")
+        response
+            .headers()
+            .firstValue("traceresponse")
             .map(value -> value.split("-"))
             .filter(parts -> parts.length == 4)
             .map(parts -> parts[1])

@@ -33,11 +33,14 @@ public record Credentials(String username, String password) {
       int colon = trimmed.indexOf(':');
       if (colon <= 0 || colon == trimmed.length() - 1) {
         throw new IllegalArgumentException(
-            "LOADGEN_USERS must be name:password pairs separated by commas, got '" + pair.trim() + "'");
+            "LOADGEN_USERS must be name:password pairs separated by commas, got '"
+                + pair.trim()
+                + "'");
       }
       Credentials user = new Credentials(trimmed.substring(0, colon), trimmed.substring(colon + 1));
       if (!names.add(user.username())) {
-        throw new IllegalArgumentException("LOADGEN_USERS names user '" + user.username() + "' twice");
+        throw new IllegalArgumentException(
+            "LOADGEN_USERS names user '" + user.username() + "' twice");
       }
       users.add(user);
     }

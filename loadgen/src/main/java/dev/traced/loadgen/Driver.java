@@ -9,6 +9,7 @@ final class Driver {
 
   /** An order id no test or demo run reaches. */
   static final String UNKNOWN_ORDER_ID = "999999999";
+
   /** The token of the invalid-token scenario. */
   static final String INVALID_TOKEN = "invalid";
 
@@ -18,8 +19,8 @@ final class Driver {
   private final Consumer<ApiClient.Reply> onReply;
 
   /**
-   * Sends through {@code api} as {@code users}, records into {@code stats} and hands every reply
-   * to {@code onReply} (a benchmark collects trace ids that way).
+   * Sends through {@code api} as {@code users}, records into {@code stats} and hands every reply to
+   * {@code onReply} (a benchmark collects trace ids that way).
    */
   Driver(ApiClient api, Users users, Stats stats, Consumer<ApiClient.Reply> onReply) {
     this.api = api;
@@ -28,7 +29,9 @@ final class Driver {
     this.onReply = onReply;
   }
 
-  /** Sends {@code scenario} once. Never throws, so a worker keeps going whatever the gateway does. */
+  /**
+   * Sends {@code scenario} once. Never throws, so a worker keeps going whatever the gateway does.
+   */
   void send(Scenario scenario, RandomGenerator random) {
     UserSession user = users.next();
     long start = System.nanoTime();
@@ -47,7 +50,9 @@ final class Driver {
     }
   }
 
-  /** What was actually sent: a fallback may turn one scenario into another (see {@link #foreign}). */
+  /**
+   * What was actually sent: a fallback may turn one scenario into another (see {@link #foreign}).
+   */
   private record Sent(Scenario scenario, ApiClient.Reply reply) {}
 
   private Sent exchange(Scenario scenario, UserSession user, RandomGenerator random)
@@ -56,14 +61,16 @@ final class Driver {
       case HAPPY -> happy(user, random);
       case LIST -> new Sent(scenario, api.listOrders(user.token(), scenario));
       case CREATE -> new Sent(scenario, create(user, scenario));
-      case GET_UNKNOWN -> new Sent(scenario, api.getOrder(user.token(), UNKNOWN_ORDER_ID, scenario));
+      case GET_UNKNOWN ->
+          new Sent(scenario, api.getOrder(user.token(), UNKNOWN_ORDER_ID, scenario));
       case LIST_WITH_INVALID_TOKEN -> new Sent(scenario, api.listOrders(INVALID_TOKEN, scenario));
       case GET_FOREIGN -> foreign(user, random);
     };
   }
 
   /** 40 % create, 30 % list, 30 % get an own order (create while the user has none). */
-  private Sent happy(UserSession user, RandomGenerator random) throws IOException, InterruptedException {
+  private Sent happy(UserSession user, RandomGenerator random)
+      throws IOException, InterruptedException {
     int roll = random.nextInt(100);
     if (roll < 40) {
       return new Sent(Scenario.HAPPY, create(user, Scenario.HAPPY));
@@ -74,28 +81,35 @@ final class Driver {
     var own = user.anyOrder(random);
     return new Sent(
         Scenario.HAPPY,
-        own.isPresent() ? api.getOrder(user.token(), own.get(), Scenario.HAPPY) : create(user, Scenario.HAPPY));
+        own.isPresent()
+            ? api.getOrder(user.token(), own.get(), Scenario.HAPPY)
+            : create(user, Scenario.HAPPY));
   }
 
   /**
-   * Gets an order of another user. Until that user has created one, it creates one now, which
-   * is a normal request and so counted as {@code happy}.
+   * Gets an order of another user. Until that user has created one, it creates one now, which is a
+   * normal request and so counted as {@code happy}.
    */
-  private Sent foreign(UserSession user, RandomGenerator random) throws IOException, InterruptedException {
+  private Sent foreign(UserSession user, RandomGenerator random)
+      throws IOException, InterruptedException {
     UserSession other = users.otherThan(user, random);
     var theirs = other.anyOrder(random);
     if (other == user) {
       // Only one user: LoadConfig refuses that with other-users-order in the mix, but stay correct.
-      return new Sent(Scenario.OTHER_USERS_ORDER, api.getOrder(user.token(), UNKNOWN_ORDER_ID, Scenario.OTHER_USERS_ORDER));
+      return new Sent(
+          Scenario.OTHER_USERS_ORDER,
+          api.getOrder(user.token(), UNKNOWN_ORDER_ID, Scenario.OTHER_USERS_ORDER));
     }
     if (theirs.isEmpty()) {
       return new Sent(Scenario.HAPPY, create(other, Scenario.HAPPY));
     }
     return new Sent(
-        Scenario.OTHER_USERS_ORDER, api.getOrder(user.token(), theirs.get(), Scenario.OTHER_USERS_ORDER));
+        Scenario.OTHER_USERS_ORDER,
+        api.getOrder(user.token(), theirs.get(), Scenario.OTHER_USERS_ORDER));
   }
 
-  private ApiClient.Reply create(UserSession user, Scenario scenario) throws IOException, InterruptedException {
+  private ApiClient.Reply create(UserSession user, Scenario scenario)
+      throws IOException, InterruptedException {
     ApiClient.Reply reply = api.createOrder(user.token(), scenario);
     if (reply.status() == 200 || reply.status() == 201) {
       reply.orderId().ifPresent(user::remember);

@@ -13,15 +13,18 @@ import java.util.Optional;
 /**
  * Settings of a load run, read from the environment.
  *
- * @param gatewayUrl where the gateway is ({@code GATEWAY_URL}, default {@value #DEFAULT_GATEWAY_URL})
+ * @param gatewayUrl where the gateway is ({@code GATEWAY_URL}, default {@value
+ *     #DEFAULT_GATEWAY_URL})
  * @param rate requests per second in open mode ({@code LOADGEN_RATE}, default 2); 0 sends nothing
  * @param duration how long to send ({@code LOADGEN_DURATION} seconds, default 0 = until stopped)
  * @param mode open or closed loop ({@code LOADGEN_MODE}, default {@code open})
- * @param concurrency workers in closed mode, in-flight cap in open mode ({@code LOADGEN_CONCURRENCY}, default 4)
+ * @param concurrency workers in closed mode, in-flight cap in open mode ({@code
+ *     LOADGEN_CONCURRENCY}, default 4)
  * @param users the accounts to log in as ({@code LOADGEN_USERS}, default {@value #DEFAULT_USERS})
  * @param mix scenario weights ({@code LOADGEN_MIX}, default {@value #DEFAULT_MIX})
  * @param report where to write the JSON summary ({@code LOADGEN_REPORT}, default none)
- * @param warmup time at the start left out of the statistics ({@code LOADGEN_WARMUP} seconds, default 0)
+ * @param warmup time at the start left out of the statistics ({@code LOADGEN_WARMUP} seconds,
+ *     default 0)
  */
 public record LoadConfig(
     URI gatewayUrl,
@@ -36,12 +39,16 @@ public record LoadConfig(
 
   /** Default of {@code GATEWAY_URL}. */
   public static final String DEFAULT_GATEWAY_URL = "http://localhost:8080";
+
   /** Default of {@code LOADGEN_RATE}: gentle enough to run beside a demo all day. */
   public static final double DEFAULT_RATE = 2;
+
   /** Default of {@code LOADGEN_CONCURRENCY}. */
   public static final int DEFAULT_CONCURRENCY = 4;
+
   /** Default of {@code LOADGEN_USERS}: the demo users of auth-service. */
   public static final String DEFAULT_USERS = "alice:wonderland,bob:builder";
+
   /** Default of {@code LOADGEN_MIX}: mostly normal use, a little of every failure. */
   public static final String DEFAULT_MIX =
       "happy=80,unknown-order=5,invalid-token=4,other-users-order=3,slow-database=3,order-failure=3,auth-unreachable=2";
@@ -64,7 +71,8 @@ public record LoadConfig(
     requireNonNull(report, "report");
     requireNonNull(warmup, "warmup");
     if (!(rate >= 0) || Double.isInfinite(rate)) {
-      throw new IllegalArgumentException("LOADGEN_RATE must be a number >= 0, got " + Report.number(rate));
+      throw new IllegalArgumentException(
+          "LOADGEN_RATE must be a number >= 0, got " + Report.number(rate));
     }
     if (concurrency < 1) {
       throw new IllegalArgumentException("LOADGEN_CONCURRENCY must be >= 1, got " + concurrency);
@@ -78,14 +86,17 @@ public record LoadConfig(
     }
     if (!duration.isZero() && warmup.compareTo(duration) >= 0) {
       throw new IllegalArgumentException(
-          "LOADGEN_WARMUP (" + warmup.toSeconds() + " s) must be shorter than LOADGEN_DURATION ("
-              + duration.toSeconds() + " s)");
+          "LOADGEN_WARMUP ("
+              + warmup.toSeconds()
+              + " s) must be shorter than LOADGEN_DURATION ("
+              + duration.toSeconds()
+              + " s)");
     }
   }
 
   /**
-   * Reads the settings from {@code env}, falling back to the documented defaults. A variable set
-   * to an empty string counts as unset, as compose passes {@code ${VAR:-}} through that way.
+   * Reads the settings from {@code env}, falling back to the documented defaults. A variable set to
+   * an empty string counts as unset, as compose passes {@code ${VAR:-}} through that way.
    */
   public static LoadConfig fromEnv(Map<String, String> env) {
     String report = text(env, "LOADGEN_REPORT", "");
@@ -113,8 +124,10 @@ public record LoadConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("GATEWAY_URL is not a URL: '" + text + "'", e);
     }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new IllegalArgumentException("GATEWAY_URL must be an http:// or https:// URL, got '" + text + "'");
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "GATEWAY_URL must be an http:// or https:// URL, got '" + text + "'");
     }
     return uri;
   }
@@ -123,14 +136,17 @@ public record LoadConfig(
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "open" -> Mode.OPEN;
       case "closed" -> Mode.CLOSED;
-      default -> throw new IllegalArgumentException("LOADGEN_MODE must be open or closed, got '" + text + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "LOADGEN_MODE must be open or closed, got '" + text + "'");
     };
   }
 
   private static Duration seconds(Map<String, String> env, String name) {
     long seconds = wholeNumber(env, name, 0);
     if (seconds < 0) {
-      throw new IllegalArgumentException(name + " must be a whole number of seconds >= 0, got " + seconds);
+      throw new IllegalArgumentException(
+          name + " must be a whole number of seconds >= 0, got " + seconds);
     }
     return Duration.ofSeconds(seconds);
   }

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** One run of loadgen: wait for the gateway, log in, send, then print (and write) the summary. */
 public final class LoadGenerator {
@@ -31,14 +31,16 @@ public final class LoadGenerator {
     this.onReply = requireNonNull(onReply, "onReply");
   }
 
-  /** Ends the run early; {@link #run()} then finishes requests in flight and returns the summary. */
+  /**
+   * Ends the run early; {@link #run()} then finishes requests in flight and returns the summary.
+   */
   public void stop() {
     stop.countDown();
   }
 
   /**
-   * Runs until the duration is over or {@link #stop()} is called; prints the summary and writes
-   * the JSON report when one is configured.
+   * Runs until the duration is over or {@link #stop()} is called; prints the summary and writes the
+   * JSON report when one is configured.
    *
    * @throws IllegalStateException when the gateway does not come up or refuses a user
    */
@@ -51,14 +53,25 @@ public final class LoadGenerator {
       idle();
       return finish(stats);
     }
-    int httpThreads = Math.max(2, Math.min(config.concurrency(), 2 * Runtime.getRuntime().availableProcessors()));
-    ExecutorService executor = Executors.newFixedThreadPool(httpThreads, LoadRunner.daemonThreads("loadgen-http"));
+    int httpThreads =
+        Math.max(2, Math.min(config.concurrency(), 2 * Runtime.getRuntime().availableProcessors()));
+    ExecutorService executor =
+        Executors.newFixedThreadPool(httpThreads, LoadRunner.daemonThreads("loadgen-http"));
     try {
       ApiClient api = ApiClient.create(config.gatewayUrl(), executor);
-      Optional<Users> users = new Startup(api, stats, stop, out, Startup.TIMEOUT).logIn(config.users());
+      Optional<Users> users =
+          new Startup(api, stats, stop, out, Startup.TIMEOUT).logIn(config.users());
       if (users.isPresent()) {
-        out.println("loadgen: sending to " + config.gatewayUrl() + ", " + pacing() + until() + "; mix " + config.mix());
-        new LoadRunner(config, new Driver(api, users.get(), stats, onReply), stats, stop, out).run();
+        out.println(
+            "loadgen: sending to "
+                + config.gatewayUrl()
+                + ", "
+                + pacing()
+                + until()
+                + "; mix "
+                + config.mix());
+        new LoadRunner(config, new Driver(api, users.get(), stats, onReply), stats, stop, out)
+            .run();
       }
       return finish(stats);
     } finally {
@@ -87,11 +100,17 @@ public final class LoadGenerator {
 
   private String pacing() {
     return config.mode() == LoadConfig.Mode.OPEN
-        ? "open loop at " + Report.number(config.rate()) + " req/s (at most " + config.concurrency() + " in flight)"
+        ? "open loop at "
+            + Report.number(config.rate())
+            + " req/s (at most "
+            + config.concurrency()
+            + " in flight)"
         : "closed loop with " + config.concurrency() + " workers";
   }
 
   private String until() {
-    return config.duration().isZero() ? " until stopped" : " for " + config.duration().toSeconds() + " s";
+    return config.duration().isZero()
+        ? " until stopped"
+        : " for " + config.duration().toSeconds() + " s";
   }
 }

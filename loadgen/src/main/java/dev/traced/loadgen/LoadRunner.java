@@ -17,6 +17,7 @@ final class LoadRunner {
 
   /** How often a progress line is printed. */
   static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
   /** How long requests in flight at the end may take to finish before they are abandoned. */
   static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
@@ -26,7 +27,10 @@ final class LoadRunner {
   private final CountDownLatch stop;
   private final PrintStream out;
 
-  /** Paces {@code driver} as {@code config} says until {@code stop} is counted down; progress goes to {@code out}. */
+  /**
+   * Paces {@code driver} as {@code config} says until {@code stop} is counted down; progress goes
+   * to {@code out}.
+   */
   LoadRunner(LoadConfig config, Driver driver, Stats stats, CountDownLatch stop, PrintStream out) {
     this.config = config;
     this.driver = driver;
@@ -35,15 +39,23 @@ final class LoadRunner {
     this.out = out;
   }
 
-  /** Sends until the duration is over or {@code stop} is counted down, then waits for requests in flight. */
+  /**
+   * Sends until the duration is over or {@code stop} is counted down, then waits for requests in
+   * flight.
+   */
   void run() throws InterruptedException {
     stats.begin();
     long deadline = System.nanoTime() + config.duration().toNanos();
-    ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("loadgen-worker"));
-    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(daemonThreads("loadgen-progress"));
+    ExecutorService workers =
+        Executors.newFixedThreadPool(config.concurrency(), daemonThreads("loadgen-worker"));
+    ScheduledExecutorService progress =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("loadgen-progress"));
     long every = PROGRESS_INTERVAL.toMillis();
     progress.scheduleAtFixedRate(
-        () -> out.println(Report.progressLine(stats.progress())), every, every, TimeUnit.MILLISECONDS);
+        () -> out.println(Report.progressLine(stats.progress())),
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
     try {
       if (config.mode() == LoadConfig.Mode.OPEN) {
         openLoop(workers, deadline);
@@ -61,8 +73,8 @@ final class LoadRunner {
 
   /**
    * Request i is due at start + i / rate, however long earlier ones take. A request due while
-   * {@code concurrency} are in flight is dropped and counted: queueing it would hide the
-   * overload and let the queue grow without bound.
+   * {@code concurrency} are in flight is dropped and counted: queueing it would hide the overload
+   * and let the queue grow without bound.
    */
   private void openLoop(ExecutorService workers, long deadline) throws InterruptedException {
     long period = Math.max(1, Math.round(1e9 / config.rate()));
@@ -83,27 +95,32 @@ final class LoadRunner {
       }
       due += period;
       if (inFlight.tryAcquire()) {
-        workers.execute(() -> {
-          try {
-            sendOne();
-          } finally {
-            inFlight.release();
-          }
-        });
+        workers.execute(
+            () -> {
+              try {
+                sendOne();
+              } finally {
+                inFlight.release();
+              }
+            });
       } else {
         stats.recordDropped(now);
       }
     }
   }
 
-  /** Each worker sends its next request as soon as the last one is answered; the rate is not used. */
+  /**
+   * Each worker sends its next request as soon as the last one is answered; the rate is not used.
+   */
   private void closedLoop(ExecutorService workers, long deadline) throws InterruptedException {
     for (int i = 0; i < config.concurrency(); i++) {
-      workers.execute(() -> {
-        while (!Thread.currentThread().isInterrupted() && !finished(System.nanoTime(), deadline)) {
-          sendOne();
-        }
-      });
+      workers.execute(
+          () -> {
+            while (!Thread.currentThread().isInterrupted()
+                && !finished(System.nanoTime(), deadline)) {
+              sendOne();
+            }
+          });
     }
     if (config.duration().isZero()) {
       stop.await();

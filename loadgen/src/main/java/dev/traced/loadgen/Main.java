@@ -26,14 +26,18 @@ public final class Main {
     LoadGenerator generator = new LoadGenerator(config, System.out);
     CountDownLatch done = new CountDownLatch(1);
     // On SIGTERM the JVM runs this hook; it holds the exit until the summary has been printed.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      generator.stop();
-      try {
-        done.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "loadgen-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  generator.stop();
+                  try {
+                    done.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "loadgen-shutdown"));
     int status = 0;
     try {
       generator.run();

@@ -3,8 +3,8 @@ package dev.traced.loadgen;
 import java.time.Duration;
 
 /**
- * The numbers of one progress line: latency and throughput since the previous line, running
- * totals otherwise.
+ * The numbers of one progress line: latency and throughput since the previous line, running totals
+ * otherwise.
  *
  * @param elapsed time since sending began
  * @param sent requests finished so far, warm-up included

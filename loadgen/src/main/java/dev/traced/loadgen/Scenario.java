@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
-/** A kind of traffic: what is sent, with which {@code Demo-Scenario} header, and which answers are right. */
+/**
+ * A kind of traffic: what is sent, with which {@code Demo-Scenario} header, and which answers are
+ * right.
+ */
 public enum Scenario {
   /** Normal use: create an order, list orders or get one of the user's own orders. */
   HAPPY("happy", Step.HAPPY, null, 200, 201),

@@ -10,8 +10,8 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
- * Relative weights of the scenarios, e.g. {@code happy=80,unknown-order=5}; scenarios left out
- * have weight 0.
+ * Relative weights of the scenarios, e.g. {@code happy=80,unknown-order=5}; scenarios left out have
+ * weight 0.
  *
  * @param weights weight of each scenario that is sent at all
  */
@@ -20,16 +20,20 @@ public record ScenarioMix(Map<Scenario, Integer> weights) {
   /** Checks that the weights are not negative and that something can be drawn. */
   public ScenarioMix {
     EnumMap<Scenario, Integer> copy = new EnumMap<>(Scenario.class);
-    requireNonNull(weights, "weights").forEach((scenario, weight) -> {
-      if (weight < 0) {
-        throw new IllegalArgumentException("LOADGEN_MIX weight of " + scenario.label() + " must be >= 0, got " + weight);
-      }
-      if (weight > 0) {
-        copy.put(scenario, weight);
-      }
-    });
+    requireNonNull(weights, "weights")
+        .forEach(
+            (scenario, weight) -> {
+              if (weight < 0) {
+                throw new IllegalArgumentException(
+                    "LOADGEN_MIX weight of " + scenario.label() + " must be >= 0, got " + weight);
+              }
+              if (weight > 0) {
+                copy.put(scenario, weight);
+              }
+            });
     if (copy.isEmpty()) {
-      throw new IllegalArgumentException("LOADGEN_MIX must give at least one scenario a weight above 0");
+      throw new IllegalArgumentException(
+          "LOADGEN_MIX must give at least one scenario a weight above 0");
     }
     weights = Collections.unmodifiableMap(copy);
   }
@@ -41,13 +45,20 @@ public record ScenarioMix(Map<Scenario, Integer> weights) {
       String[] parts = entry.trim().split("=", -1);
       if (parts.length != 2) {
         throw new IllegalArgumentException(
-            "LOADGEN_MIX must be name=weight pairs separated by commas, got '" + entry.trim() + "'");
+            "LOADGEN_MIX must be name=weight pairs separated by commas, got '"
+                + entry.trim()
+                + "'");
       }
       String name = parts[0].trim();
       Scenario scenario =
           Scenario.byLabel(name)
-              .orElseThrow(() -> new IllegalArgumentException(
-                  "LOADGEN_MIX names unknown scenario '" + name + "'; known: " + knownLabels()));
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "LOADGEN_MIX names unknown scenario '"
+                              + name
+                              + "'; known: "
+                              + knownLabels()));
       if (weights.containsKey(scenario)) {
         throw new IllegalArgumentException("LOADGEN_MIX names scenario '" + name + "' twice");
       }

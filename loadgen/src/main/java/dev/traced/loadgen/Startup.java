@@ -14,6 +14,7 @@ final class Startup {
 
   /** How long the gateway may take to come up: compose starts loadgen beside the services. */
   static final Duration TIMEOUT = Duration.ofMinutes(2);
+
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final ApiClient api;
@@ -22,7 +23,10 @@ final class Startup {
   private final PrintStream out;
   private final Duration timeout;
 
-  /** Waits through {@code api} at most {@code timeout}, or until {@code stop}; logins are counted in {@code stats}. */
+  /**
+   * Waits through {@code api} at most {@code timeout}, or until {@code stop}; logins are counted in
+   * {@code stats}.
+   */
   Startup(ApiClient api, Stats stats, CountDownLatch stop, PrintStream out, Duration timeout) {
     this.api = api;
     this.stats = stats;
@@ -42,10 +46,16 @@ final class Startup {
     boolean announced = false;
     while (!healthy()) {
       if (!announced) {
-        out.println("loadgen: waiting for " + api.gatewayUrl() + "/health (up to " + timeout.toSeconds() + " s)");
+        out.println(
+            "loadgen: waiting for "
+                + api.gatewayUrl()
+                + "/health (up to "
+                + timeout.toSeconds()
+                + " s)");
         announced = true;
       }
-      if (pause(deadline, "the gateway at " + api.gatewayUrl() + " did not answer /health with 200")) {
+      if (pause(
+          deadline, "the gateway at " + api.gatewayUrl() + " did not answer /health with 200")) {
         return Optional.empty();
       }
     }
@@ -73,7 +83,9 @@ final class Startup {
     }
   }
 
-  /** The token, or empty when it is worth trying again (the gateway or auth-service still starting). */
+  /**
+   * The token, or empty when it is worth trying again (the gateway or auth-service still starting).
+   */
   private Optional<String> tryLogin(Credentials user) throws InterruptedException {
     stats.recordLogin();
     ApiClient.Reply reply;
@@ -87,7 +99,11 @@ final class Startup {
     }
     if (reply.status() >= 400 && reply.status() < 500) {
       throw new IllegalStateException(
-          "login as " + user.username() + " was refused with HTTP " + reply.status() + "; check LOADGEN_USERS");
+          "login as "
+              + user.username()
+              + " was refused with HTTP "
+              + reply.status()
+              + "; check LOADGEN_USERS");
     }
     return Optional.empty();
   }

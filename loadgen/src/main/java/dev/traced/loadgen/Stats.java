@@ -14,8 +14,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Thread-safe counts and latency histograms (in microseconds) of a run: totals after the
- * warm-up, per scenario, and an interval view for the progress line.
+ * Thread-safe counts and latency histograms (in microseconds) of a run: totals after the warm-up,
+ * per scenario, and an interval view for the progress line.
  */
 public final class Stats {
 
@@ -61,7 +61,10 @@ public final class Stats {
     lastProgressNanos = startNanos;
   }
 
-  /** Records an answer with {@code status} to a request of {@code scenario} sent at {@code startNanos}. */
+  /**
+   * Records an answer with {@code status} to a request of {@code scenario} sent at {@code
+   * startNanos}.
+   */
   public void record(Scenario scenario, int status, long startNanos, long latencyNanos) {
     long micros = Math.max(0, latencyNanos / 1_000);
     boolean unexpected = !scenario.expects(status);
@@ -150,7 +153,10 @@ public final class Stats {
         perScenario.put(
             entry.getKey().label(),
             new Summary.ScenarioSummary(
-                answered + failed, answered - wrong, wrong, failed,
+                answered + failed,
+                answered - wrong,
+                wrong,
+                failed,
                 millis(counts.latency.getValueAtPercentile(50)),
                 millis(counts.latency.getValueAtPercentile(99)),
                 scenarioStatuses));

@@ -3,8 +3,8 @@ package dev.traced.loadgen;
 import java.util.Map;
 
 /**
- * The result of a run, as printed at the end and written as JSON to {@code LOADGEN_REPORT}.
- * Counts and latencies cover the time after the warm-up only.
+ * The result of a run, as printed at the end and written as JSON to {@code LOADGEN_REPORT}. Counts
+ * and latencies cover the time after the warm-up only.
  *
  * @param startedAt wall-clock time the run began sending, ISO-8601
  * @param gatewayUrl where the requests went

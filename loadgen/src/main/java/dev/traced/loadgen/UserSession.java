@@ -46,6 +46,8 @@ final class UserSession {
 
   /** One of the remembered orders, empty before the first one is created. */
   synchronized Optional<String> anyOrder(RandomGenerator random) {
-    return orderIds.isEmpty() ? Optional.empty() : Optional.of(orderIds.get(random.nextInt(orderIds.size())));
+    return orderIds.isEmpty()
+        ? Optional.empty()
+        : Optional.of(orderIds.get(random.nextInt(orderIds.size())));
   }
 }

@@ -23,7 +23,9 @@ final class Users {
     return sessions.get(Math.floorMod(turn.getAndIncrement(), sessions.size()));
   }
 
-  /** A user other than {@code user}, chosen at random; {@code user} itself when it is the only one. */
+  /**
+   * A user other than {@code user}, chosen at random; {@code user} itself when it is the only one.
+   */
   UserSession otherThan(UserSession user, RandomGenerator random) {
     if (sessions.size() == 1) {
       return user;

@@ -65,7 +65,9 @@ class LoadConfigTest {
 
   @Test
   void treatsEmptyVariablesAsUnset() {
-    assertThat(LoadConfig.fromEnv(Map.of("LOADGEN_RATE", "", "LOADGEN_USERS", " ", "LOADGEN_REPORT", "")))
+    assertThat(
+            LoadConfig.fromEnv(
+                Map.of("LOADGEN_RATE", "", "LOADGEN_USERS", " ", "LOADGEN_REPORT", "")))
         .isEqualTo(LoadConfig.fromEnv(Map.of()));
   }
 
@@ -74,8 +76,11 @@ class LoadConfigTest {
     assertRejected(Map.of("LOADGEN_RATE", "-1"), "LOADGEN_RATE must be a number >= 0, got -1");
     assertRejected(Map.of("LOADGEN_RATE", "fast"), "LOADGEN_RATE must be a number, got 'fast'");
     assertRejected(Map.of("LOADGEN_RATE", "NaN"), "LOADGEN_RATE must be a number >= 0, got NaN");
-    assertRejected(Map.of("LOADGEN_DURATION", "-5"), "LOADGEN_DURATION must be a whole number of seconds >= 0, got -5");
-    assertRejected(Map.of("LOADGEN_DURATION", "1.5"), "LOADGEN_DURATION must be a whole number, got '1.5'");
+    assertRejected(
+        Map.of("LOADGEN_DURATION", "-5"),
+        "LOADGEN_DURATION must be a whole number of seconds >= 0, got -5");
+    assertRejected(
+        Map.of("LOADGEN_DURATION", "1.5"), "LOADGEN_DURATION must be a whole number, got '1.5'");
     assertRejected(Map.of("LOADGEN_CONCURRENCY", "0"), "LOADGEN_CONCURRENCY must be >= 1, got 0");
     assertRejected(
         Map.of("LOADGEN_DURATION", "10", "LOADGEN_WARMUP", "10"),
@@ -84,8 +89,11 @@ class LoadConfigTest {
 
   @Test
   void rejectsAnUnknownModeOrUrl() {
-    assertRejected(Map.of("LOADGEN_MODE", "burst"), "LOADGEN_MODE must be open or closed, got 'burst'");
-    assertRejected(Map.of("GATEWAY_URL", "localhost:8080"), "GATEWAY_URL must be an http:// or https:// URL, got 'localhost:8080'");
+    assertRejected(
+        Map.of("LOADGEN_MODE", "burst"), "LOADGEN_MODE must be open or closed, got 'burst'");
+    assertRejected(
+        Map.of("GATEWAY_URL", "localhost:8080"),
+        "GATEWAY_URL must be an http:// or https:// URL, got 'localhost:8080'");
   }
 
   @Test
@@ -94,24 +102,34 @@ class LoadConfigTest {
         Map.of("LOADGEN_MIX", "happy=80,teapot=5"),
         "LOADGEN_MIX names unknown scenario 'teapot'; known: happy, unknown-order, invalid-token,"
             + " other-users-order, slow-database, order-failure, auth-unreachable");
-    assertRejected(Map.of("LOADGEN_MIX", "happy"), "LOADGEN_MIX must be name=weight pairs separated by commas, got 'happy'");
-    assertRejected(Map.of("LOADGEN_MIX", "happy=-1"), "LOADGEN_MIX weight of happy must be >= 0, got -1");
-    assertRejected(Map.of("LOADGEN_MIX", "happy=lots"), "LOADGEN_MIX weight of happy must be a whole number, got 'lots'");
-    assertRejected(Map.of("LOADGEN_MIX", "happy=1,happy=2"), "LOADGEN_MIX names scenario 'happy' twice");
-    assertRejected(Map.of("LOADGEN_MIX", "happy=0"), "LOADGEN_MIX must give at least one scenario a weight above 0");
+    assertRejected(
+        Map.of("LOADGEN_MIX", "happy"),
+        "LOADGEN_MIX must be name=weight pairs separated by commas, got 'happy'");
+    assertRejected(
+        Map.of("LOADGEN_MIX", "happy=-1"), "LOADGEN_MIX weight of happy must be >= 0, got -1");
+    assertRejected(
+        Map.of("LOADGEN_MIX", "happy=lots"),
+        "LOADGEN_MIX weight of happy must be a whole number, got 'lots'");
+    assertRejected(
+        Map.of("LOADGEN_MIX", "happy=1,happy=2"), "LOADGEN_MIX names scenario 'happy' twice");
+    assertRejected(
+        Map.of("LOADGEN_MIX", "happy=0"),
+        "LOADGEN_MIX must give at least one scenario a weight above 0");
   }
 
   @Test
   void rejectsABadUserList() {
     assertRejected(
-        Map.of("LOADGEN_USERS", "alice"), "LOADGEN_USERS must be name:password pairs separated by commas, got 'alice'");
+        Map.of("LOADGEN_USERS", "alice"),
+        "LOADGEN_USERS must be name:password pairs separated by commas, got 'alice'");
     assertRejected(
         Map.of("LOADGEN_USERS", "alice:wonderland,:builder"),
         "LOADGEN_USERS must be name:password pairs separated by commas, got ':builder'");
     assertRejected(
         Map.of("LOADGEN_USERS", "alice:wonderland,bob:"),
         "LOADGEN_USERS must be name:password pairs separated by commas, got 'bob:'");
-    assertRejected(Map.of("LOADGEN_USERS", "alice:a,alice:b"), "LOADGEN_USERS names user 'alice' twice");
+    assertRejected(
+        Map.of("LOADGEN_USERS", "alice:a,alice:b"), "LOADGEN_USERS names user 'alice' twice");
   }
 
   @Test
@@ -120,13 +138,16 @@ class LoadConfigTest {
         Map.of("LOADGEN_USERS", "alice:wonderland"),
         "other-users-order needs two users in LOADGEN_USERS; add one or give it weight 0 in LOADGEN_MIX");
 
-    LoadConfig oneUser = LoadConfig.fromEnv(Map.of("LOADGEN_USERS", "alice:wonderland", "LOADGEN_MIX", "happy=1"));
+    LoadConfig oneUser =
+        LoadConfig.fromEnv(Map.of("LOADGEN_USERS", "alice:wonderland", "LOADGEN_MIX", "happy=1"));
     assertThat(oneUser.users()).containsExactly(new Credentials("alice", "wonderland"));
   }
 
   @Test
   void keepsPasswordsOutOfToString() {
-    assertThat(LoadConfig.fromEnv(Map.of()).toString()).contains("alice:***").doesNotContain("wonderland");
+    assertThat(LoadConfig.fromEnv(Map.of()).toString())
+        .contains("alice:***")
+        .doesNotContain("wonderland");
   }
 
   private static void assertRejected(Map<String, String> env, String message) {

@@ -37,7 +37,8 @@ class ScenarioMixTest {
     }
 
     assertThat(counts).containsOnlyKeys(Scenario.INVALID_TOKEN, Scenario.ORDER_FAILURE);
-    assertThat(counts.get(Scenario.ORDER_FAILURE) / (double) counts.get(Scenario.INVALID_TOKEN)).isCloseTo(3.0, within(0.3));
+    assertThat(counts.get(Scenario.ORDER_FAILURE) / (double) counts.get(Scenario.INVALID_TOKEN))
+        .isCloseTo(3.0, within(0.3));
     assertThat(mix.weight(Scenario.HAPPY)).isZero();
   }
 

@@ -11,51 +11,67 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real HTTP stand-in for gateway-service on 127.0.0.1: the public API, the demo scenarios,
- * and counters of everything it received, for tests to compare with loadgen's summary.
+ * A real HTTP stand-in for gateway-service on 127.0.0.1: the public API, the demo scenarios, and
+ * counters of everything it received, for tests to compare with loadgen's summary.
  */
 final class StandInGateway implements AutoCloseable {
 
   /** How long the slow-database scenario takes here. */
   static final long SLOW_MILLIS = 200;
-  private static final Map<String, String> PASSWORDS = Map.of("alice", "wonderland", "bob", "builder");
+
+  private static final Map<String, String> PASSWORDS =
+      Map.of("alice", "wonderland", "bob", "builder");
 
   private record Order(long id, String userId) {}
 
   /** {@code GET /health} requests received. */
   final AtomicInteger healthChecks = new AtomicInteger();
+
   /** {@code POST /api/login} requests received. */
   final AtomicInteger logins = new AtomicInteger();
+
   /** Requests to {@code /api/orders} and {@code /api/orders/{id}} received. */
   final AtomicInteger orderRequests = new AtomicInteger();
+
   /** Order requests that carried a {@code traceparent} (an outside client sends none). */
   final AtomicInteger withTraceparent = new AtomicInteger();
+
   /** The distinct {@code Idempotency-Key}s of created orders. */
   final Set<String> idempotencyKeys = ConcurrentHashMap.newKeySet();
+
   /** Orders created. */
   final AtomicInteger creates = new AtomicInteger();
+
   /** Order requests per {@code Demo-Scenario} header value. */
   final Map<String, AtomicInteger> demoScenarios = new ConcurrentHashMap<>();
+
   private final Map<Integer, AtomicInteger> orderStatuses = new ConcurrentHashMap<>();
   private final Map<Long, Order> orders = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+
   /** Health checks still to fail with 503, as a gateway that is starting does. */
   final AtomicInteger unhealthyChecks = new AtomicInteger();
+
   /** When not 0, every order request is answered with this status instead. */
   volatile int forcedStatus;
+
   private final Javalin app;
 
   private StandInGateway() {
     app =
-        Javalin.create(config -> {
-          config.startup.showJavalinBanner = false;
-          config.routes.before(ctx -> ctx.header("traceresponse", "00-" + "a".repeat(32) + "-" + "b".repeat(16) + "-01"));
-          config.routes.get("/health", this::health);
-          config.routes.post("/api/login", this::login);
-          config.routes.post("/api/orders", ctx -> order(ctx, this::create));
-          config.routes.get("/api/orders", ctx -> order(ctx, this::list));
-          config.routes.get("/api/orders/{id}", ctx -> order(ctx, this::get));
-        });
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.routes.before(
+                  ctx ->
+                      ctx.header(
+                          "traceresponse", "00-" + "a".repeat(32) + "-" + "b".repeat(16) + "-01"));
+              config.routes.get("/health", this::health);
+              config.routes.post("/api/login", this::login);
+              config.routes.post("/api/orders", ctx -> order(ctx, this::create));
+              config.routes.get("/api/orders", ctx -> order(ctx, this::list));
+              config.routes.get("/api/orders/{id}", ctx -> order(ctx, this::get));
+            });
     app.start("127.0.0.1", 0);
   }
 
@@ -99,7 +115,9 @@ final class StandInGateway implements AutoCloseable {
     logins.incrementAndGet();
     Map<?, ?> body = ctx.bodyAsClass(Map.class);
     Object user = body.get("username");
-    if (user != null && PASSWORDS.get(user.toString()) != null && PASSWORDS.get(user.toString()).equals(body.get("password"))) {
+    if (user != null
+        && PASSWORDS.get(user.toString()) != null
+        && PASSWORDS.get(user.toString()).equals(body.get("password"))) {
       ctx.json(Map.of("accessToken", "token-" + user, "tokenType", "Bearer", "expiresIn", 3600));
     } else {
       problem(ctx, 401);
@@ -135,7 +153,9 @@ final class StandInGateway implements AutoCloseable {
       }
       handler.handle(ctx, user);
     }
-    orderStatuses.computeIfAbsent(ctx.status().getCode(), s -> new AtomicInteger()).incrementAndGet();
+    orderStatuses
+        .computeIfAbsent(ctx.status().getCode(), s -> new AtomicInteger())
+        .incrementAndGet();
   }
 
   private void create(Context ctx, String user) {
@@ -153,7 +173,10 @@ final class StandInGateway implements AutoCloseable {
 
   private void list(Context ctx, String user) {
     List<Map<String, Object>> mine =
-        orders.values().stream().filter(o -> o.userId().equals(user)).map(StandInGateway::json).toList();
+        orders.values().stream()
+            .filter(o -> o.userId().equals(user))
+            .map(StandInGateway::json)
+            .toList();
     ctx.json(Map.of("orders", mine));
   }
 
@@ -187,6 +210,11 @@ final class StandInGateway implements AutoCloseable {
   private static void problem(Context ctx, int status) {
     ctx.status(status)
         .contentType("application/problem+json")
-        .result("{\"type\":\"about:blank\",\"status\":" + status + ",\"traceId\":\"" + "a".repeat(32) + "\"}");
+        .result(
+            "{\"type\":\"about:blank\",\"status\":"
+                + status
+                + ",\"traceId\":\""
+                + "a".repeat(32)
+                + "\"}");
   }
 }

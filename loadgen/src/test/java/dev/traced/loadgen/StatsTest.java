@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class StatsTest {
 
-  private final LoadConfig config = LoadConfig.fromEnv(Map.of("LOADGEN_MIX", "happy=1,invalid-token=1"));
+  private final LoadConfig config =
+      LoadConfig.fromEnv(Map.of("LOADGEN_MIX", "happy=1,invalid-token=1"));
 
   @Test
   void countsExpectedStatusesAsExpectedAndOthersAsErrors() {
@@ -29,7 +30,8 @@ class StatsTest {
     assertThat(summary.transportErrors()).isEqualTo(1);
     assertThat(summary.errors()).isEqualTo(2);
     assertThat(summary.dropped()).isEqualTo(1);
-    assertThat(summary.statuses()).containsExactly(Map.entry("201", 1L), Map.entry("401", 1L), Map.entry("500", 1L));
+    assertThat(summary.statuses())
+        .containsExactly(Map.entry("201", 1L), Map.entry("401", 1L), Map.entry("500", 1L));
     assertThat(summary.scenarios().get("invalid-token"))
         .isEqualTo(new Summary.ScenarioSummary(1, 1, 0, 0, 2.0, 2.0, Map.of("401", 1L)));
     Summary.ScenarioSummary happy = summary.scenarios().get("happy");
@@ -75,6 +77,8 @@ class StatsTest {
 
     assertThat(second.p99Ms()).isBetween(1.0, 1.01);
     assertThat(second.sent()).isEqualTo(2);
-    assertThat(Report.progressLine(second)).matches("\\[ +0s] sent 2  [0-9.]+ req/s  p50 1\\.00 ms  p99 1\\.00 ms  errors 0  dropped 0");
+    assertThat(Report.progressLine(second))
+        .matches(
+            "\\[ +0s] sent 2  [0-9.]+ req/s  p50 1\\.00 ms  p99 1\\.00 ms  errors 0  dropped 0");
   }
 }

@@ -37,7 +37,10 @@ class DemoScenarioTest {
     SpanData slowQuery =
         spans.stream()
             .filter(span -> span.getKind() == SpanKind.CLIENT)
-            .filter(span -> "SELECT demo_sleep(?)".equals(span.getAttributes().get(AttributeKey.stringKey("db.statement"))))
+            .filter(
+                span ->
+                    "SELECT demo_sleep(?)"
+                        .equals(span.getAttributes().get(AttributeKey.stringKey("db.statement"))))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no demo_sleep query in " + spans));
     assertThat(Duration.ofNanos(slowQuery.getEndEpochNanos() - slowQuery.getStartEpochNanos()))
@@ -51,7 +54,10 @@ class DemoScenarioTest {
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.body()).contains("\"traceId\"").doesNotContain("order store is failing");
     SpanData server =
-        awaitServerSpan().stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        awaitServerSpan().stream()
+            .filter(span -> span.getKind() == SpanKind.SERVER)
+            .findFirst()
+            .orElseThrow();
     assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(server.getEvents()).anyMatch(event -> event.getName().equals("exception"));
   }
@@ -61,11 +67,15 @@ class DemoScenarioTest {
     assertThat(list(null).statusCode()).isEqualTo(200);
 
     assertThat(awaitServerSpan())
-        .noneMatch(span -> String.valueOf(span.getAttributes().get(AttributeKey.stringKey("db.statement"))).contains("demo_sleep"));
+        .noneMatch(
+            span ->
+                String.valueOf(span.getAttributes().get(AttributeKey.stringKey("db.statement")))
+                    .contains("demo_sleep"));
   }
 
   private HttpResponse<String> list(String scenario) throws Exception {
-    var request = service.request("/orders").header("Authorization", "Bearer " + TestService.token("alice"));
+    var request =
+        service.request("/orders").header("Authorization", "Bearer " + TestService.token("alice"));
     if (scenario != null) {
       request.header("baggage", "demo.scenario=" + scenario);
     }
@@ -73,6 +83,7 @@ class DemoScenarioTest {
   }
 
   private List<SpanData> awaitServerSpan() throws InterruptedException {
-    return service.awaitSpans(finished -> finished.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
+    return service.awaitSpans(
+        finished -> finished.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
   }
 }

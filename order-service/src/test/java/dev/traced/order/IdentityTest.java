@@ -1,7 +1,5 @@
 package dev.traced.order;
 
-import dev.traced.kit.jwt.HmacSecrets;
-import dev.traced.kit.jwt.BearerJwtVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import dev.traced.kit.jwt.BearerJwtVerifier;
+import dev.traced.kit.jwt.HmacSecrets;
 import io.javalin.http.UnauthorizedResponse;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,17 +76,14 @@ class IdentityTest extends SharedServiceTest {
     String token =
         TestService.token(TestService.SECRET, JWSAlgorithm.HS256, c -> c.issuer("gateway-service"));
 
-    assertUnauthorized(
-        call(token),
-        "token rejected: JWT iss claim value rejected");
+    assertUnauthorized(call(token), "token rejected: JWT iss claim value rejected");
   }
 
   @Test
   void missingSubjectIsUnauthorized() throws Exception {
     String token = TestService.token(TestService.SECRET, JWSAlgorithm.HS256, c -> c.subject(null));
 
-    assertUnauthorized(
-        call(token), "token rejected: JWT missing required claims: [sub]");
+    assertUnauthorized(call(token), "token rejected: JWT missing required claims: [sub]");
   }
 
   @Test
@@ -150,8 +147,9 @@ class IdentityTest extends SharedServiceTest {
     assertThatThrownBy(() -> IdentityVerifier.create("x".repeat(31)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("IDENTITY_SECRET must be at least 32 bytes for HS256, got 31");
-    assertThat(IdentityVerifier.create("x".repeat(32)).verify("Bearer "
-            + TestService.token("x".repeat(32), JWSAlgorithm.HS256, c -> {})))
+    assertThat(
+            IdentityVerifier.create("x".repeat(32))
+                .verify("Bearer " + TestService.token("x".repeat(32), JWSAlgorithm.HS256, c -> {})))
         .isEqualTo("alice");
   }
 
@@ -160,7 +158,9 @@ class IdentityTest extends SharedServiceTest {
     String token =
         TestService.token(HmacSecrets.DEVELOPMENT_IDENTITY_SECRET, JWSAlgorithm.HS256, c -> {});
 
-    assertThat(IdentityVerifier.create(HmacSecrets.DEVELOPMENT_IDENTITY_SECRET).verify("Bearer " + token))
+    assertThat(
+            IdentityVerifier.create(HmacSecrets.DEVELOPMENT_IDENTITY_SECRET)
+                .verify("Bearer " + token))
         .isEqualTo("alice");
     assertThat(HmacSecrets.DEVELOPMENT_IDENTITY_SECRET)
         .isEqualTo("dev-only-identity-secret-change-me-0123456789");

@@ -1,10 +1,9 @@
 package dev.traced.order;
 
-import dev.traced.kit.Env;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traced.kit.Env;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +27,24 @@ class OrderConfigTest {
   @Test
   void everyVariableIsRead() {
     OrderConfig config =
-        OrderConfig.from(Env.of(
-            Map.of(
-                "HOST", "127.0.0.1",
-                "PORT", "9000",
-                "DB_URL", "jdbc:postgresql://db:5432/orders",
-                "DB_USER", "orders",
-                "DB_PASSWORD", "pw",
-                "IDENTITY_SECRET", "s".repeat(40))));
+        OrderConfig.from(
+            Env.of(
+                Map.of(
+                    "HOST", "127.0.0.1",
+                    "PORT", "9000",
+                    "DB_URL", "jdbc:postgresql://db:5432/orders",
+                    "DB_USER", "orders",
+                    "DB_PASSWORD", "pw",
+                    "IDENTITY_SECRET", "s".repeat(40))));
 
     assertThat(config)
         .isEqualTo(
             new OrderConfig(
-                "127.0.0.1", 9000, "jdbc:postgresql://db:5432/orders", "orders", "pw",
+                "127.0.0.1",
+                9000,
+                "jdbc:postgresql://db:5432/orders",
+                "orders",
+                "pw",
                 "s".repeat(40)));
   }
 
@@ -62,7 +66,8 @@ class OrderConfigTest {
   @Test
   void secretsStayOutOfToString() {
     OrderConfig config =
-        OrderConfig.from(Env.of(Map.of("DB_PASSWORD", "hunter2", "IDENTITY_SECRET", "t".repeat(40))));
+        OrderConfig.from(
+            Env.of(Map.of("DB_PASSWORD", "hunter2", "IDENTITY_SECRET", "t".repeat(40))));
 
     assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("tttt");
   }

@@ -119,11 +119,15 @@ class OrdersApiTest extends SharedServiceTest {
 
   @Test
   void listShowsOnlyOwnOrdersNewestFirst() throws Exception {
-    long first = TestService.json(service.post("alice", "{\"item\":\"a\",\"quantity\":1}", null))
-        .get("id").asLong();
+    long first =
+        TestService.json(service.post("alice", "{\"item\":\"a\",\"quantity\":1}", null))
+            .get("id")
+            .asLong();
     service.post("bob", "{\"item\":\"b\",\"quantity\":1}", null);
-    long second = TestService.json(service.post("alice", "{\"item\":\"c\",\"quantity\":1}", null))
-        .get("id").asLong();
+    long second =
+        TestService.json(service.post("alice", "{\"item\":\"c\",\"quantity\":1}", null))
+            .get("id")
+            .asLong();
 
     HttpResponse<String> list = service.get("alice", "/orders");
 
@@ -147,8 +151,10 @@ class OrdersApiTest extends SharedServiceTest {
 
   @Test
   void orderOfAnotherUserLooksLikeAnUnknownOne() throws Exception {
-    long id = TestService.json(service.post("bob", "{\"item\":\"b\",\"quantity\":1}", null))
-        .get("id").asLong();
+    long id =
+        TestService.json(service.post("bob", "{\"item\":\"b\",\"quantity\":1}", null))
+            .get("id")
+            .asLong();
 
     HttpResponse<String> other = service.get("alice", "/orders/" + id);
     HttpResponse<String> unknown = service.get("alice", "/orders/" + (id + 1000));

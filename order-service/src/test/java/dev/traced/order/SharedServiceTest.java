@@ -5,9 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * One server per test class, with an empty orders table before each test. Stopping a server
- * that a client still holds a keep-alive connection to drains for about a second, so starting
- * one per test would make the suite slow.
+ * One server per test class, with an empty orders table before each test. Stopping a server that a
+ * client still holds a keep-alive connection to drains for about a second, so starting one per test
+ * would make the suite slow.
  */
 abstract class SharedServiceTest {
 

@@ -1,8 +1,7 @@
 package dev.traced.order;
 
 import static org.awaitility.Awaitility.await;
-import dev.traced.kit.RunningService;
-import dev.traced.telemetry.testing.InMemoryTelemetry;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
@@ -11,6 +10,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.traced.kit.RunningService;
+import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
@@ -51,8 +52,7 @@ final class TestService implements AutoCloseable {
   private TestService() {
     sdk = telemetry.sdk();
     dbUrl = "jdbc:h2:mem:orders-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    server =
-        OrderServer.start(new OrderConfig("127.0.0.1", 0, dbUrl, "sa", "", SECRET), sdk);
+    server = OrderServer.start(new OrderConfig("127.0.0.1", 0, dbUrl, "sa", "", SECRET), sdk);
   }
 
   static TestService start() {
@@ -132,8 +132,8 @@ final class TestService implements AutoCloseable {
   }
 
   /**
-   * Waits for a finished span matching {@code wanted}: the SERVER span ends only after the
-   * response has been written, so it may arrive just after the client has its answer.
+   * Waits for a finished span matching {@code wanted}: the SERVER span ends only after the response
+   * has been written, so it may arrive just after the client has its answer.
    */
   List<SpanData> awaitSpans(Predicate<List<SpanData>> wanted) {
     return await("spans as wanted")

@@ -58,9 +58,14 @@ class TracingTest {
     // Without an Idempotency-Key a create is exactly one INSERT.
     assertThat(database).hasSize(1);
     SpanData insert = database.get(0);
-    System.out.println("JDBC span " + insert.getName() + " attributes: "
-        + new TreeSet<>(insert.getAttributes().asMap().keySet().stream()
-            .map(AttributeKey::getKey).toList()));
+    System.out.println(
+        "JDBC span "
+            + insert.getName()
+            + " attributes: "
+            + new TreeSet<>(
+                insert.getAttributes().asMap().keySet().stream()
+                    .map(AttributeKey::getKey)
+                    .toList()));
     assertThat(insert.getTraceId()).isEqualTo(TRACE_ID);
     assertThat(insert.getParentSpanId()).isEqualTo(server.getSpanId());
     assertThat(insert.getName()).endsWith(".orders").startsWith("INSERT orders-");
@@ -68,8 +73,7 @@ class TracingTest {
         .isEqualTo("INSERT");
     assertThat(insert.getAttributes().get(AttributeKey.stringKey("db.sql.table")))
         .isEqualTo("orders");
-    assertThat(insert.getAttributes().get(AttributeKey.stringKey("db.system")))
-        .isEqualTo("h2");
+    assertThat(insert.getAttributes().get(AttributeKey.stringKey("db.system"))).isEqualTo("h2");
     assertThat(insert.getAttributes().get(AttributeKey.stringKey("db.statement")))
         .isEqualTo(
             "INSERT INTO orders (user_id, item, quantity, idempotency_key, created_at)"
@@ -95,7 +99,8 @@ class TracingTest {
   void readSpanCarriesTheOrderAndRoute() throws Exception {
     long id =
         TestService.json(service.post("alice", "{\"item\":\"book\",\"quantity\":2}", null))
-            .get("id").asLong();
+            .get("id")
+            .asLong();
     service.awaitSpans(finished -> finished.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
     service.telemetry.reset();
 
@@ -121,7 +126,8 @@ class TracingTest {
     // A traced request after it: once its spans have ended, a span of the health check would have.
     assertThat(service.get("alice", "/orders").statusCode()).isEqualTo(200);
     List<SpanData> spans =
-        service.awaitSpans(finished -> finished.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
+        service.awaitSpans(
+            finished -> finished.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
     String listTrace = only(spans, SpanKind.SERVER).getTraceId();
     assertThat(spans).allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(listTrace));
   }

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>a variable that is unset, empty or blank takes its default;
  *   <li>a value is used without its surrounding whitespace;
- *   <li>a value that breaks the rule fails start-up with an {@link IllegalArgumentException}
- *       that names the variable, the rule and the value: {@code PORT must be a whole number
- *       0..65535, got 'http'}.
+ *   <li>a value that breaks the rule fails start-up with an {@link IllegalArgumentException} that
+ *       names the variable, the rule and the value: {@code PORT must be a whole number 0..65535,
+ *       got 'http'}.
  * </ul>
  *
  * <p>Telemetry is not read here: the OpenTelemetry SDK reads its own {@code OTEL_*} variables.

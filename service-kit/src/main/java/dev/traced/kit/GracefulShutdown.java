@@ -52,12 +52,13 @@ public final class GracefulShutdown extends Plugin<GracefulShutdown.Config> {
     long drainMillis = requireNonNull(pluginConfig.drainTimeout, "drainTimeout").toMillis();
     // Jetty drains only through a GracefulHandler, and waits at most the server's stop timeout.
     state.jetty.modifyServer(server -> server.setStopTimeout(drainMillis));
-    state.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new GracefulHandler()));
+    state.jetty.modifyServletContextHandler(
+        handler -> handler.insertHandler(new GracefulHandler()));
   }
 
   /**
-   * On JVM shutdown (SIGTERM, Ctrl-C) closes {@code resources} one after the other: pass the
-   * server first (its close stops intake and drains), the OpenTelemetry SDK last.
+   * On JVM shutdown (SIGTERM, Ctrl-C) closes {@code resources} one after the other: pass the server
+   * first (its close stops intake and drains), the OpenTelemetry SDK last.
    */
   public static void onShutdown(AutoCloseable... resources) {
     List<AutoCloseable> inOrder = List.of(resources);

@@ -36,8 +36,8 @@ public final class RunningService implements AutoCloseable {
   }
 
   /**
-   * Drains and stops the server, then closes what the service handed over, in that order. Each
-   * is closed even when one before it failed; the first failure is thrown, unchecked.
+   * Drains and stops the server, then closes what the service handed over, in that order. Each is
+   * closed even when one before it failed; the first failure is thrown, unchecked.
    */
   @Override
   public void close() {

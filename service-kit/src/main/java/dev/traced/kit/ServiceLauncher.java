@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code main} every service shares: build the SDK from the {@code OTEL_*} environment, start
- * the service with its settings from the plain environment, and on SIGTERM close the service
- * first (it drains) and the SDK last (it exports the spans of the drained requests).
+ * the service with its settings from the plain environment, and on SIGTERM close the service first
+ * (it drains) and the SDK last (it exports the spans of the drained requests).
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -25,9 +25,8 @@ public final class ServiceLauncher {
   private ServiceLauncher() {}
 
   /**
-   * Starts {@code serviceName} with {@code start} and logs where it listens. The service version
-   * is the {@code Implementation-Version} of the jar that holds {@code mainClass}, or {@code
-   * "dev"}.
+   * Starts {@code serviceName} with {@code start} and logs where it listens. The service version is
+   * the {@code Implementation-Version} of the jar that holds {@code mainClass}, or {@code "dev"}.
    */
   public static RunningService launch(
       String serviceName,

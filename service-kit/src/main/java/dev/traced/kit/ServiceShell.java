@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The one way this project makes a service: a Javalin app with the standard plugins, started on
- * a host and port. The plugins, registered in this order:
+ * The one way this project makes a service: a Javalin app with the standard plugins, started on a
+ * host and port. The plugins, registered in this order:
  *
  * <ol>
  *   <li>{@link TracingPlugin}: a SERVER span per request, with the settings the service gives;
- *   <li>{@link ProblemResponses}: every error as {@code application/problem+json} with the
- *       trace id;
+ *   <li>{@link ProblemResponses}: every error as {@code application/problem+json} with the trace
+ *       id;
  *   <li>{@link RequestRules}: size limits, JSON bodies, 405 before 404;
  *   <li>{@link GracefulShutdown}: stopping drains in-flight requests.
  * </ol>
@@ -65,8 +65,8 @@ public final class ServiceShell {
     }
 
     /**
-     * Resources the service holds (a database pool), closed after the server has drained, in
-     * the order given; also closed if the service fails to start.
+     * Resources the service holds (a database pool), closed after the server has drained, in the
+     * order given; also closed if the service fails to start.
      */
     public Builder closeAfterStop(AutoCloseable... resources) {
       closeAfterStop.addAll(List.of(resources));

@@ -52,14 +52,17 @@ class EnvTest {
     assertRejected("PORT", "http", e -> e.port("PORT", 1), "a whole number 0..65535");
     assertRejected("PORT", "70000", e -> e.port("PORT", 1), "a whole number 0..65535");
     assertRejected(
-        "AUTH_TIMEOUT_MS", "0", e -> e.millis("AUTH_TIMEOUT_MS", Duration.ZERO),
+        "AUTH_TIMEOUT_MS",
+        "0",
+        e -> e.millis("AUTH_TIMEOUT_MS", Duration.ZERO),
         "a positive whole number");
     assertRejected(
-        "ORDER_URL", "order:8082", e -> e.httpUrl("ORDER_URL", "http://x"),
+        "ORDER_URL",
+        "order:8082",
+        e -> e.httpUrl("ORDER_URL", "http://x"),
         "an http(s) URL with a host");
     assertRejected(
-        "MODE", "ignore", e -> e.choice("MODE", Mode.class, Mode.CONTINUE),
-        "continue or restart");
+        "MODE", "ignore", e -> e.choice("MODE", Mode.class, Mode.CONTINUE), "continue or restart");
   }
 
   private static void assertRejected(

@@ -4,9 +4,9 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * Records who the current request acts for, as the semantic-convention attribute {@code
- * enduser.id} on its span, so that Jaeger can find every request of one user. Handlers call this
- * instead of touching spans themselves.
+ * Records who the current request acts for, as the semantic-convention attribute {@code enduser.id}
+ * on its span, so that Jaeger can find every request of one user. Handlers call this instead of
+ * touching spans themselves.
  */
 public final class EndUser {
 

@@ -9,9 +9,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * The process-wide side of the JSON logs configured in {@code logback.xml}.
  *
- * <p>Trace ids need no code here: the OpenTelemetry MDC appender adds {@code trace_id},
- * {@code span_id}, {@code trace_flags} and baggage to each event from the context current on
- * the logging thread. The fully qualified appender name below tells it apart from that one.
+ * <p>Trace ids need no code here: the OpenTelemetry MDC appender adds {@code trace_id}, {@code
+ * span_id}, {@code trace_flags} and baggage to each event from the context current on the logging
+ * thread. The fully qualified appender name below tells it apart from that one.
  */
 public final class JsonLogs {
 
@@ -30,9 +30,9 @@ public final class JsonLogs {
   }
 
   /**
-   * Sends {@code java.util.logging} records to logback. The OpenTelemetry SDK logs through it
-   * (for example "Failed to export spans" while Jaeger is down); without the bridge those lines
-   * would reach stderr as plain text and break the one-JSON-object-per-line output.
+   * Sends {@code java.util.logging} records to logback. The OpenTelemetry SDK logs through it (for
+   * example "Failed to export spans" while Jaeger is down); without the bridge those lines would
+   * reach stderr as plain text and break the one-JSON-object-per-line output.
    */
   public static void routeJavaUtilLogging() {
     if (!SLF4JBridgeHandler.isInstalled()) {

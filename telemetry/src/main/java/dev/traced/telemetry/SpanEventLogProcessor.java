@@ -11,13 +11,13 @@ import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Puts each log record on the span that was current when it was logged, as a span event with
- * its level and logger, so Jaeger's span detail shows the service's log lines for that request.
+ * Puts each log record on the span that was current when it was logged, as a span event with its
+ * level and logger, so Jaeger's span detail shows the service's log lines for that request.
  *
  * <p>Records reach it through the logs bridge: logback's OpenTelemetry appender (with a level
- * threshold, see {@code logback.xml}) hands every event to the SDK's logger provider, which
- * calls this processor with the context of the logging thread. Records logged outside any span
- * are left alone.
+ * threshold, see {@code logback.xml}) hands every event to the SDK's logger provider, which calls
+ * this processor with the context of the logging thread. Records logged outside any span are left
+ * alone.
  */
 public final class SpanEventLogProcessor implements LogRecordProcessor {
 

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts sampled spans from their end to their export, and logs the tally when the exporter
- * shuts down: {@code dropped} is what ended but never reached the exporter, the SDK's own loss
- * (its batch queue was full). A benchmark compares it with what Jaeger holds.
+ * Counts sampled spans from their end to their export, and logs the tally when the exporter shuts
+ * down: {@code dropped} is what ended but never reached the exporter, the SDK's own loss (its batch
+ * queue was full). A benchmark compares it with what Jaeger holds.
  */
 final class SpanExportCounts implements SpanProcessor {
 
@@ -51,8 +51,7 @@ final class SpanExportCounts implements SpanProcessor {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
         CompletableResultCode result = exporter.export(spans);
-        result.whenComplete(
-            () -> (result.isSuccess() ? exported : failed).add(spans.size()));
+        result.whenComplete(() -> (result.isSuccess() ? exported : failed).add(spans.size()));
         return result;
       }
 

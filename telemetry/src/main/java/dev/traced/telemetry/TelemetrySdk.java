@@ -56,6 +56,7 @@ public final class TelemetrySdk {
     private final String serviceName;
     private String serviceVersion = "dev";
     private SpanExporter spanExporter;
+
     /** {@code service.name} as built: ours, unless {@code OTEL_SERVICE_NAME} or others override. */
     private final AtomicReference<String> effectiveServiceName = new AtomicReference<>();
 
@@ -89,27 +90,26 @@ public final class TelemetrySdk {
       effectiveServiceName.set(serviceName);
       SpanExportCounts exportCounts = new SpanExportCounts();
       return AutoConfiguredOpenTelemetrySdk.builder()
-              .addPropertiesSupplier(this::defaults)
-              .addSpanExporterCustomizer(
-                  (configured, config) -> exportCounts.count(replaced(configured)))
-              .addTracerProviderCustomizer(
-                  (traces, config) -> traces.addSpanProcessor(exportCounts))
-              .addResourceCustomizer(
-                  (resource, config) -> {
-                    // Ours first, so that OTEL_RESOURCE_ATTRIBUTES still wins.
-                    Resource merged = defaultResource().merge(resource);
-                    String name = merged.getAttribute(ServiceAttributes.SERVICE_NAME);
-                    if (name != null) {
-                      effectiveServiceName.set(name);
-                    }
-                    return merged;
-                  })
-              .addLoggerProviderCustomizer(
-                  (logs, config) -> logs.addLogRecordProcessor(new SpanEventLogProcessor()))
-              // The server drains first, then closes the SDK.
-              .disableShutdownHook()
-              .build()
-              .getOpenTelemetrySdk();
+          .addPropertiesSupplier(this::defaults)
+          .addSpanExporterCustomizer(
+              (configured, config) -> exportCounts.count(replaced(configured)))
+          .addTracerProviderCustomizer((traces, config) -> traces.addSpanProcessor(exportCounts))
+          .addResourceCustomizer(
+              (resource, config) -> {
+                // Ours first, so that OTEL_RESOURCE_ATTRIBUTES still wins.
+                Resource merged = defaultResource().merge(resource);
+                String name = merged.getAttribute(ServiceAttributes.SERVICE_NAME);
+                if (name != null) {
+                  effectiveServiceName.set(name);
+                }
+                return merged;
+              })
+          .addLoggerProviderCustomizer(
+              (logs, config) -> logs.addLogRecordProcessor(new SpanEventLogProcessor()))
+          // The server drains first, then closes the SDK.
+          .disableShutdownHook()
+          .build()
+          .getOpenTelemetrySdk();
     }
 
     private Map<String, String> defaults() {
@@ -138,8 +138,10 @@ public final class TelemetrySdk {
     private Resource defaultResource() {
       return Resource.create(
           Attributes.of(
-              ServiceAttributes.SERVICE_VERSION, serviceVersion,
-              ServiceAttributes.SERVICE_INSTANCE_ID, UUID.randomUUID().toString()));
+              ServiceAttributes.SERVICE_VERSION,
+              serviceVersion,
+              ServiceAttributes.SERVICE_INSTANCE_ID,
+              UUID.randomUUID().toString()));
     }
   }
 }

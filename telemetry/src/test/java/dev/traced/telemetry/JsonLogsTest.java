@@ -76,7 +76,9 @@ class JsonLogsTest {
 
   @Test
   void aMultiLineMessageAndAStackTraceStayInOneLine() throws Exception {
-    log.error("first line\nsecond line \"quoted\" {\"fake\":\"json\"}", new IllegalStateException("boom"));
+    log.error(
+        "first line\nsecond line \"quoted\" {\"fake\":\"json\"}",
+        new IllegalStateException("boom"));
 
     JsonNode line = onlyLine();
     assertThat(line.get("message").asText())
@@ -94,7 +96,8 @@ class JsonLogsTest {
     exporterLog.warning("Failed to export spans.\nConnection refused");
 
     JsonNode line = onlyLine();
-    assertThat(line.get("message").asText()).isEqualTo("Failed to export spans.\nConnection refused");
+    assertThat(line.get("message").asText())
+        .isEqualTo("Failed to export spans.\nConnection refused");
     assertThat(line.get("level").asText()).isEqualTo("WARN");
     assertThat(line.get("logger_name").asText())
         .isEqualTo("io.opentelemetry.exporter.internal.http.HttpExporter");

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Log lines reach the span that was current, through the shipped logback.xml, the logs bridge
- * and {@link SpanEventLogProcessor} (the build runs tests with LOG_SPAN_EVENTS_LEVEL=INFO).
+ * Log lines reach the span that was current, through the shipped logback.xml, the logs bridge and
+ * {@link SpanEventLogProcessor} (the build runs tests with LOG_SPAN_EVENTS_LEVEL=INFO).
  */
 class SpanEventLogProcessorTest {
 
@@ -30,9 +30,13 @@ class SpanEventLogProcessorTest {
   private final OpenTelemetrySdk sdk =
       OpenTelemetrySdk.builder()
           .setTracerProvider(
-              SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                  .build())
           .setLoggerProvider(
-              SdkLoggerProvider.builder().addLogRecordProcessor(new SpanEventLogProcessor()).build())
+              SdkLoggerProvider.builder()
+                  .addLogRecordProcessor(new SpanEventLogProcessor())
+                  .build())
           .build();
 
   @BeforeEach
@@ -57,7 +61,9 @@ class SpanEventLogProcessorTest {
     log.info("outside any span");
 
     List<EventData> events = onlySpan().getEvents();
-    assertThat(events).extracting(EventData::getName).containsExactly("order stored: id=42", "slow query");
+    assertThat(events)
+        .extracting(EventData::getName)
+        .containsExactly("order stored: id=42", "slow query");
     assertThat(events.get(0).getAttributes().get(SpanEventLogProcessor.LEVEL)).isEqualTo("INFO");
     assertThat(events.get(1).getAttributes().get(SpanEventLogProcessor.LEVEL)).isEqualTo("WARN");
     assertThat(events.get(0).getAttributes().get(SpanEventLogProcessor.LOGGER))

@@ -47,7 +47,8 @@ class TelemetrySdkTest {
   @Test
   void standardSettingsOverrideTheDefaults() {
     System.setProperty("otel.service.name", "renamed");
-    System.setProperty("otel.resource.attributes", "service.version=9.9,deployment.environment.name=ci");
+    System.setProperty(
+        "otel.resource.attributes", "service.version=9.9,deployment.environment.name=ci");
 
     try (OpenTelemetrySdk sdk = TelemetrySdk.autoconfigure("order-service", "1.2.3")) {
       Resource resource = resourceOf(sdk);

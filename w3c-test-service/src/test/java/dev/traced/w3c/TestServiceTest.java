@@ -1,10 +1,10 @@
 package dev.traced.w3c;
 
-import dev.traced.kit.RunningService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traced.kit.RunningService;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import io.opentelemetry.api.trace.SpanKind;
@@ -36,12 +36,15 @@ class TestServiceTest {
 
   private final InMemoryTelemetry telemetry = InMemoryTelemetry.create("w3c-test-service");
   private final HttpClient http = HttpClient.newHttpClient();
+
   /** What reached the harness, by callback id. */
   private final Map<String, Received> callbacks = new ConcurrentHashMap<>();
+
   private Javalin harness;
   private RunningService service;
 
-  record Received(List<String> traceparent, List<String> tracestate, String contentType, String body) {}
+  record Received(
+      List<String> traceparent, List<String> tracestate, String contentType, String body) {}
 
   @BeforeEach
   void start() {
@@ -58,7 +61,8 @@ class TestServiceTest {
                                   Collections.list(ctx.req().getHeaders("tracestate")),
                                   ctx.contentType(),
                                   ctx.body()));
-                          ctx.contentType("application/json").result("null"); // as the harness answers
+                          ctx.contentType("application/json")
+                              .result("null"); // as the harness answers
                         }))
             .start("127.0.0.1", 0);
     service = TestServiceServer.start(new TestServiceConfig("127.0.0.1", 0), telemetry.sdk());
@@ -75,15 +79,23 @@ class TestServiceTest {
   void makesEveryCallbackInTheCallersTraceWithItsArguments() throws Exception {
     String nested = "[{\"url\":\"" + callbackUrl("nested") + "\",\"arguments\":[]}]";
     String instructions =
-        "[{\"url\":\"" + callbackUrl("0") + "\",\"arguments\":" + nested + "},"
-            + "{\"url\":\"" + callbackUrl("1") + "\",\"arguments\":[]}]";
+        "[{\"url\":\""
+            + callbackUrl("0")
+            + "\",\"arguments\":"
+            + nested
+            + "},"
+            + "{\"url\":\""
+            + callbackUrl("1")
+            + "\",\"arguments\":[]}]";
 
     HttpResponse<String> response =
         post(
             instructions,
             "application/json",
-            "traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01",
-            "tracestate", TRACESTATE);
+            "traceparent",
+            "00-" + TRACE_ID + "-" + PARENT_ID + "-01",
+            "tracestate",
+            TRACESTATE);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(callbacks).containsOnlyKeys("0", "1");
@@ -110,8 +122,12 @@ class TestServiceTest {
     assertThat(JSON.readTree(response.body()))
         .isEqualTo(
             JSON.readTree(
-                "[{\"url\":\"" + callbackUrl("0") + "\",\"status\":200},"
-                    + "{\"url\":\"" + callbackUrl("1") + "\",\"status\":200}]"));
+                "[{\"url\":\""
+                    + callbackUrl("0")
+                    + "\",\"status\":200},"
+                    + "{\"url\":\""
+                    + callbackUrl("1")
+                    + "\",\"status\":200}]"));
   }
 
   @ParameterizedTest

@@ -16,10 +16,10 @@ public final class HttpClients {
   private HttpClients() {}
 
   /**
-   * A traced HTTP/1.1 client for calls that may take {@code callTimeout} in all: it connects
-   * within {@link #MAX_CONNECT_TIMEOUT} or {@code callTimeout}, whichever is shorter. Set {@code
-   * callTimeout} on each request too ({@code HttpRequest.Builder.timeout}): a client has no
-   * timeout for the whole exchange.
+   * A traced HTTP/1.1 client for calls that may take {@code callTimeout} in all: it connects within
+   * {@link #MAX_CONNECT_TIMEOUT} or {@code callTimeout}, whichever is shorter. Set {@code
+   * callTimeout} on each request too ({@code HttpRequest.Builder.timeout}): a client has no timeout
+   * for the whole exchange.
    */
   public static HttpClient traced(OpenTelemetry openTelemetry, Duration callTimeout) {
     requireNonNull(callTimeout, "callTimeout");

@@ -15,14 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's error handler, answering in problem+json. It writes the errors that Jetty produces
- * itself, before Javalin sees a request: request line and headers over the size limit (431, or
- * 414 for the request line alone), a target that is not a valid URI or climbs above the root, no
- * {@code Host}, a malformed message (400), an HTTP version other than 1.x (505). Javalin's own
- * errors go through {@link ProblemResponses}' exception handlers instead.
+ * itself, before Javalin sees a request: request line and headers over the size limit (431, or 414
+ * for the request line alone), a target that is not a valid URI or climbs above the root, no {@code
+ * Host}, a malformed message (400), an HTTP version other than 1.x (505). Javalin's own errors go
+ * through {@link ProblemResponses}' exception handlers instead.
  *
  * <p>The {@code traceId} is that of the span current while the error is written. The telemetry
- * module's {@code TracingPlugin} starts one for every such rejection; without it the field is
- * null.
+ * module's {@code TracingPlugin} starts one for every such rejection; without it the field is null.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
@@ -39,7 +38,11 @@ final class ProblemErrorHandler extends ErrorHandler {
   /** Writes the problem whatever the {@code Accept} header asks for: it is the only format. */
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause,
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
       Callback callback)
       throws IOException {
     String title = HttpStatus.forStatus(code).getMessage();

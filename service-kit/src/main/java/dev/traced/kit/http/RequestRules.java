@@ -65,7 +65,8 @@ public final class RequestRules extends Plugin<RequestRules.Config> {
 
   private static void requireJsonBody(Context ctx) {
     if (BODY_METHODS.contains(ctx.method()) && !isJson(ctx.header("Content-Type"))) {
-      throw new UnsupportedMediaTypeResponse("the body must be sent as Content-Type: application/json");
+      throw new UnsupportedMediaTypeResponse(
+          "the body must be sent as Content-Type: application/json");
     }
   }
 

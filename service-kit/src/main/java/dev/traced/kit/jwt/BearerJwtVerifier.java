@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks an {@code Authorization: Bearer <jwt>} header: an HS256 JWT signed with one secret, from
- * one issuer to one audience, with {@code sub}, {@code exp} and {@code iat}. Each service makes
- * its own with its own secret and audience; the checks are the same everywhere.
+ * one issuer to one audience, with {@code sub}, {@code exp} and {@code iat}. Each service makes its
+ * own with its own secret and audience; the checks are the same everywhere.
  */
 public final class BearerJwtVerifier {
 
@@ -64,8 +64,8 @@ public final class BearerJwtVerifier {
   /**
    * The {@code sub} of the token in {@code authorizationHeader}.
    *
-   * @throws UnauthorizedResponse when the header is missing or the token is malformed, not
-   *     HS256, badly signed, expired, or not for us; the message says which
+   * @throws UnauthorizedResponse when the header is missing or the token is malformed, not HS256,
+   *     badly signed, expired, or not for us; the message says which
    */
   public String verify(String authorizationHeader) {
     if (authorizationHeader == null || authorizationHeader.isBlank()) {

@@ -12,8 +12,8 @@ public final class HmacSecrets {
 
   /**
    * The development default of {@code IDENTITY_SECRET}, which auth-service signs identity
-   * assertions with and order-service verifies them with: one literal, so that the two agree
-   * when neither is configured. Never use it outside development: {@value}.
+   * assertions with and order-service verifies them with: one literal, so that the two agree when
+   * neither is configured. Never use it outside development: {@value}.
    */
   public static final String DEVELOPMENT_IDENTITY_SECRET =
       "dev-only-identity-secret-change-me-0123456789";
@@ -21,8 +21,8 @@ public final class HmacSecrets {
   private HmacSecrets() {}
 
   /**
-   * {@code secret}, the value of the variable {@code name}, when it is at least {@link
-   * #MIN_BYTES} bytes of UTF-8; otherwise an {@link IllegalArgumentException} naming the variable.
+   * {@code secret}, the value of the variable {@code name}, when it is at least {@link #MIN_BYTES}
+   * bytes of UTF-8; otherwise an {@link IllegalArgumentException} naming the variable.
    */
   public static String requireStrong(String name, String secret) {
     requireNonNull(secret, name);

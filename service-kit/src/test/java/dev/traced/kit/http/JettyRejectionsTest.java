@@ -13,10 +13,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.HttpAttributes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Requests that Jetty rejects before Javalin runs: answered as problems, each with a trace id
- * that names a SERVER span of its own.
+ * Requests that Jetty rejects before Javalin runs: answered as problems, each with a trace id that
+ * names a SERVER span of its own.
  */
 class JettyRejectionsTest {
 
@@ -120,9 +117,10 @@ class JettyRejectionsTest {
               config.jetty.modifyServletContextHandler(
                   handler ->
                       handler.addFilter(
-                          (Filter) (request, response, chain) -> {
-                            throw new IllegalStateException("filter failed");
-                          },
+                          (Filter)
+                              (request, response, chain) -> {
+                                throw new IllegalStateException("filter failed");
+                              },
                           "/broken",
                           EnumSet.of(DispatcherType.REQUEST)));
               config.routes.get("/items", ctx -> ctx.result("items"));

@@ -32,7 +32,8 @@ class RequestRulesTest {
         Javalin.create(
                 config -> {
                   config.registerPlugin(new ProblemResponses());
-                  config.registerPlugin(new RequestRules(rules -> rules.maxBodyBytes = MAX_BODY_BYTES));
+                  config.registerPlugin(
+                      new RequestRules(rules -> rules.maxBodyBytes = MAX_BODY_BYTES));
                   config.startup.showJavalinBanner = false;
                   config.routes.post(
                       "/things",
@@ -65,7 +66,8 @@ class RequestRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON"})
+  @ValueSource(
+      strings = {"application/json", "application/json; charset=utf-8", "Application/JSON"})
   void acceptsJsonWithOrWithoutParameters(String contentType) throws Exception {
     HttpResponse<String> response = send(post("{\"a\":1}").header("Content-Type", contentType));
 
@@ -89,7 +91,10 @@ class RequestRulesTest {
             app.port(),
             "POST /things HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
+                + Integer.toHexString(body.length())
+                + "\r\n"
+                + body
+                + "\r\n0\r\n\r\n");
 
     assertThat(answer.status()).isEqualTo(413);
     assertThat(answer.headers().get("content-type")).startsWith(Problem.CONTENT_TYPE);
@@ -105,8 +110,7 @@ class RequestRulesTest {
 
   @Test
   void answersAKnownPathWithAnotherMethodWith405AndAllow() throws Exception {
-    HttpResponse<String> response =
-        send(request("/things").DELETE());
+    HttpResponse<String> response = send(request("/things").DELETE());
 
     JsonNode problem = assertProblem(response, 405);
     assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST");

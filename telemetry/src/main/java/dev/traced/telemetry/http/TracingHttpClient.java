@@ -19,9 +19,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The {@link HttpClient} that {@link JavaHttpClientTelemetry#newHttpClient} returns: sends
- * through the wrapped client, each call inside a CLIENT span; every setting is the wrapped
- * client's.
+ * The {@link HttpClient} that {@link JavaHttpClientTelemetry#newHttpClient} returns: sends through
+ * the wrapped client, each call inside a CLIENT span; every setting is the wrapped client's.
  */
 final class TracingHttpClient extends HttpClient {
 
@@ -69,8 +68,8 @@ final class TracingHttpClient extends HttpClient {
 
   /**
    * Sends {@code request} in a CLIENT span that ends when the answer (or the failure) arrives.
-   * Stages the caller chains on the future run on the client's executor, outside any context:
-   * wrap them with {@code Context.current().wrap(...)} to keep the trace.
+   * Stages the caller chains on the future run on the client's executor, outside any context: wrap
+   * them with {@code Context.current().wrap(...)} to keep the trace.
    */
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(

@@ -9,8 +9,8 @@ import java.util.StringJoiner;
  *
  * <p>RFC 9110, section 5.3, lets a recipient combine the field lines of one name into one value:
  * the lines in order, joined by commas. W3C Trace Context requires it for {@code tracestate}, and
- * it is also what makes two {@code traceparent} lines one invalid value, so that the request
- * starts a new trace instead of continuing whichever line a server happened to read first.
+ * it is also what makes two {@code traceparent} lines one invalid value, so that the request starts
+ * a new trace instead of continuing whichever line a server happened to read first.
  */
 final class CombinedHeader {
 
@@ -34,8 +34,8 @@ final class CombinedHeader {
   }
 
   /**
-   * {@code list} without its empty and whitespace-only members, and without the optional
-   * whitespace around the others.
+   * {@code list} without its empty and whitespace-only members, and without the optional whitespace
+   * around the others.
    *
    * <p>W3C Trace Context allows such members in {@code tracestate} ("it is difficult for a vendor
    * to recognize the empty value when multiple tracestate headers are sent") and lets optional

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * What a request brings in, decided in one place before its SERVER span starts:
  *
  * <ul>
- *   <li>the parent: the caller's span ({@link InboundTraceContext#CONTINUE}), or none, with a
- *       span link to the caller's span instead ({@link InboundTraceContext#RESTART});
+ *   <li>the parent: the caller's span ({@link InboundTraceContext#CONTINUE}), or none, with a span
+ *       link to the caller's span instead ({@link InboundTraceContext#RESTART});
  *   <li>the baggage: the caller's entries that the allow-list accepts, plus the entries this
  *       service derives from request headers.
  * </ul>
@@ -88,9 +88,9 @@ final class InboundContext implements SpanLinksExtractor<HttpServletRequest> {
   }
 
   /**
-   * Links a restarted SERVER span to the span the caller sent, so that the caller's trace and
-   * ours stay connected (Jaeger shows the link as a reference to the other trace). Adds nothing
-   * when the caller's trace continues or the caller sent no valid trace context.
+   * Links a restarted SERVER span to the span the caller sent, so that the caller's trace and ours
+   * stay connected (Jaeger shows the link as a reference to the other trace). Adds nothing when the
+   * caller's trace continues or the caller sent no valid trace context.
    */
   @Override
   public void extract(SpanLinksBuilder links, Context parentContext, HttpServletRequest request) {

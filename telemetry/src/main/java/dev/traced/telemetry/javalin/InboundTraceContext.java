@@ -15,10 +15,10 @@ public enum InboundTraceContext {
   CONTINUE,
 
   /**
-   * Start a new trace at this service, as W3C Trace Context describes for "a front gate into
-   * secure networks": the SERVER span is a root with its own sampling decision, the caller's
-   * {@code tracestate} is not propagated, and a span link to the caller's span (when it sent a
-   * valid one) keeps the two traces connected in Jaeger.
+   * Start a new trace at this service, as W3C Trace Context describes for "a front gate into secure
+   * networks": the SERVER span is a root with its own sampling decision, the caller's {@code
+   * tracestate} is not propagated, and a span link to the caller's span (when it sent a valid one)
+   * keeps the two traces connected in Jaeger.
    */
   RESTART
 }

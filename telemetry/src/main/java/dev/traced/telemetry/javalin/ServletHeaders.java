@@ -33,8 +33,8 @@ enum ServletHeaders implements TextMapGetter<HttpServletRequest> {
   }
 
   /**
-   * Each line of header {@code key} on its own. OpenTelemetry's W3C baggage propagator reads
-   * {@code baggage} this way and applies the W3C Baggage limits across the lines.
+   * Each line of header {@code key} on its own. OpenTelemetry's W3C baggage propagator reads {@code
+   * baggage} this way and applies the W3C Baggage limits across the lines.
    */
   @Override
   public Iterator<String> getAll(HttpServletRequest request, String key) {

@@ -9,8 +9,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Wraps Jetty's error handler so that each request Jetty rejects before the tracing filter runs
- * (431, 414, a malformed or unsafe target) gets a SERVER span of its own, current while the error is written. The problem's {@code traceId} then names a trace
- * that Jaeger shows, with the status and the log line of the rejection, like any other error.
+ * (431, 414, a malformed or unsafe target) gets a SERVER span of its own, current while the error
+ * is written. The problem's {@code traceId} then names a trace that Jaeger shows, with the status
+ * and the log line of the rejection, like any other error.
  *
  * <p>That span starts a new trace on purpose. Jetty hands such a request over without its headers
  * (it could not read them, or cannot trust what it read), so there is no caller's {@code

@@ -5,9 +5,9 @@ import jakarta.servlet.ServletRequest;
 import org.eclipse.jetty.util.Attributes;
 
 /**
- * What the tracing keeps on a request, as its one request attribute: the context of the
- * request's SERVER span. Jetty's error handling reads it ({@link TracedRejections}), so that a
- * failure past Javalin is answered within the request's own trace.
+ * What the tracing keeps on a request, as its one request attribute: the context of the request's
+ * SERVER span. Jetty's error handling reads it ({@link TracedRejections}), so that a failure past
+ * Javalin is answered within the request's own trace.
  *
  * @param context the context of the SERVER span
  */

@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Javalin plugin that traces every request: one SERVER span named {@code "{method} {route}"},
- * its parent extracted from {@code traceparent}, {@code tracestate} and {@code baggage}, and its
- * context current while the handler runs, so logs and outgoing calls join the trace. A request
- * that Jetty rejects before any handler runs (431, 414, a malformed target) gets a span of its own
- * too, around the error response (see {@link TracedRejections}).
+ * Javalin plugin that traces every request: one SERVER span named {@code "{method} {route}"}, its
+ * parent extracted from {@code traceparent}, {@code tracestate} and {@code baggage}, and its
+ * context current while the handler runs, so logs and outgoing calls join the trace. A request that
+ * Jetty rejects before any handler runs (431, 414, a malformed target) gets a span of its own too,
+ * around the error response (see {@link TracedRejections}).
  *
  * <p>Handlers may be synchronous or asynchronous ({@code ctx.future(...)}): the span ends when the
  * response is complete. An exception that the app's exception handling catches reaches the span
@@ -54,15 +54,14 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
     public boolean traceResponseHeader = false;
 
     /**
-     * Baggage keys accepted from callers; others are dropped before the handler runs. {@code
-     * null}, the default, keeps all, which suits services that only trusted peers can reach.
+     * Baggage keys accepted from callers; others are dropped before the handler runs. {@code null},
+     * the default, keeps all, which suits services that only trusted peers can reach.
      */
     public Set<String> baggageAllowList = null;
 
     /**
-     * Request headers whose value (a short token) this service turns into baggage, header name
-     * to baggage key; for example {@code Map.of("Tenant", "tenant.id")}. Empty by
-     * default.
+     * Request headers whose value (a short token) this service turns into baggage, header name to
+     * baggage key; for example {@code Map.of("Tenant", "tenant.id")}. Empty by default.
      */
     public Map<String, String> baggageFromHeaders = Map.of();
 
@@ -110,8 +109,8 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
 
   /**
    * Wraps Jetty's error handler. In {@code onStart}, which Javalin calls after every plugin's
-   * {@code onInitialize}: a handler that another plugin installs there (such as one answering
-   * in problem+json) is then in place to be wrapped, whichever plugin was registered first.
+   * {@code onInitialize}: a handler that another plugin installs there (such as one answering in
+   * problem+json) is then in place to be wrapped, whichever plugin was registered first.
    */
   @Override
   public void onStart(JavalinState state) {

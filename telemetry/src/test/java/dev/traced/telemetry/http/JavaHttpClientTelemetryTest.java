@@ -1,9 +1,9 @@
 package dev.traced.telemetry.http;
 
-import dev.traced.telemetry.testing.InMemoryTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -25,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +74,10 @@ class JavaHttpClientTelemetryTest {
     Span parent = sdk.getTracer("test").spanBuilder("handler").startSpan();
     HttpResponse<String> response;
     try (Scope ignored =
-        Context.current().with(parent).with(Baggage.builder().put("tenant", "acme").build()).makeCurrent()) {
+        Context.current()
+            .with(parent)
+            .with(Baggage.builder().put("tenant", "acme").build())
+            .makeCurrent()) {
       response =
           client.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + peer.port() + "/echo?x=1"))
@@ -92,9 +94,11 @@ class JavaHttpClientTelemetryTest {
     assertThat(clientSpan.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
     assertThat(clientSpan.getAttributes().get(UrlAttributes.URL_FULL))
         .isEqualTo("http://127.0.0.1:" + peer.port() + "/echo?x=1");
-    assertThat(clientSpan.getAttributes().get(ServerAttributes.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+    assertThat(clientSpan.getAttributes().get(ServerAttributes.SERVER_ADDRESS))
+        .isEqualTo("127.0.0.1");
     assertThat(clientSpan.getAttributes().get(ServerAttributes.SERVER_PORT)).isEqualTo(peer.port());
-    assertThat(clientSpan.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(404);
+    assertThat(clientSpan.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE))
+        .isEqualTo(404);
     // For a client, a 4xx answer is an error.
     assertThat(clientSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(clientSpan.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("404");
@@ -120,13 +124,15 @@ class JavaHttpClientTelemetryTest {
     assertThatThrownBy(
             () ->
                 client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/")).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/"))
+                        .build(),
                     HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(ConnectException.class);
 
     SpanData span = onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo(ConnectException.class.getName());
+    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE))
+        .isEqualTo(ConnectException.class.getName());
   }
 
   @Test

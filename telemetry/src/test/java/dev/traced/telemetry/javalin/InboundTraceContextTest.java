@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TracingPlugin.Config#inboundTraceContext}: a caller's trace continued, or restarted with
- * a link to it, at a service with a baggage allow-list, as the gateway has.
+ * {@link TracingPlugin.Config#inboundTraceContext}: a caller's trace continued, or restarted with a
+ * link to it, at a service with a baggage allow-list, as the gateway has.
  */
 class InboundTraceContextTest {
 
@@ -101,8 +101,7 @@ class InboundTraceContextTest {
   @Test
   void restartLinksNothingWithoutAValidCallerSpan() throws Exception {
     Hop invalid =
-        restarting.call(
-            lines("traceparent", "00-" + "0".repeat(32) + "-" + PARENT_ID + "-01"));
+        restarting.call(lines("traceparent", "00-" + "0".repeat(32) + "-" + PARENT_ID + "-01"));
     Hop none = restarting.call(lines());
 
     assertThat(invalid.serverSpan().getLinks()).isEmpty();

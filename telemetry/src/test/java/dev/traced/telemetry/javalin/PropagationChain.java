@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * For tests: what a traced service receives and what it sends on. The service's one route, {@code
- * GET /call}, calls a downstream on loopback through the traced client; the downstream
- * records the propagation headers it received. Both accept request headers up to 64 KiB, so that
- * the limits under test are the propagators', not Jetty's (8 KiB by default).
+ * GET /call}, calls a downstream on loopback through the traced client; the downstream records the
+ * propagation headers it received. Both accept request headers up to 64 KiB, so that the limits
+ * under test are the propagators', not Jetty's (8 KiB by default).
  */
 final class PropagationChain implements AutoCloseable {
 
@@ -128,7 +128,8 @@ final class PropagationChain implements AutoCloseable {
     static Traceparent parse(String value) {
       Matcher matcher = FORMAT.matcher(value);
       assertThat(matcher.matches()).as("a version 00 traceparent: %s", value).isTrue();
-      return new Traceparent(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
+      return new Traceparent(
+          matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
     }
   }
 
@@ -166,8 +167,7 @@ final class PropagationChain implements AutoCloseable {
 
     /** The CLIENT span of the call to the downstream. */
     SpanData clientSpan() {
-      return awaitSpan(
-          SpanKind.CLIENT, span -> span.getParentSpanId().equals(server.getSpanId()));
+      return awaitSpan(SpanKind.CLIENT, span -> span.getParentSpanId().equals(server.getSpanId()));
     }
 
     private SpanData awaitSpan(SpanKind kind, Predicate<SpanData> match) {

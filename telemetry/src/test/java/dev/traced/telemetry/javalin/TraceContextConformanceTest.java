@@ -25,20 +25,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * W3C Trace Context Level 1 and W3C Baggage as a traced service applies them: each row sends
- * header lines over real HTTP (exactly as written, through {@link RawHttp}), then checks the
- * SERVER span and the headers the service sent on to the next hop. A row's name says what the
- * specification requires, or, where it leaves a choice, what OpenTelemetry Java 1.65 chooses.
+ * W3C Trace Context Level 1 and W3C Baggage as a traced service applies them: each row sends header
+ * lines over real HTTP (exactly as written, through {@link RawHttp}), then checks the SERVER span
+ * and the headers the service sent on to the next hop. A row's name says what the specification
+ * requires, or, where it leaves a choice, what OpenTelemetry Java 1.65 chooses.
  *
- * <p>The cases follow the official suite's (w3c/trace-context, {@code test/test.py}); the
- * suite itself runs against {@code w3c-test-service}.
+ * <p>The cases follow the official suite's (w3c/trace-context, {@code test/test.py}); the suite
+ * itself runs against {@code w3c-test-service}.
  */
 class TraceContextConformanceTest {
 
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String PARENT_ID = "b7ad6b7169203331";
+
   /** The trace id of the one unsampled row, so that no other row's spans share it. */
   private static final String UNSAMPLED_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
   private static final String VALID = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
   private static final String TRACESTATE = "congo=t61rcWkgMzE";
 
@@ -76,20 +78,26 @@ class TraceContextConformanceTest {
         argumentSet(
             "sampled flag unset: not recorded here, passed on unset (00)",
             lines(
-                "traceparent", "00-" + UNSAMPLED_TRACE_ID + "-" + p + "-00",
-                "tracestate", TRACESTATE),
+                "traceparent",
+                "00-" + UNSAMPLED_TRACE_ID + "-" + p + "-00",
+                "tracestate",
+                TRACESTATE),
             new Caller(UNSAMPLED_TRACE_ID, p, false)),
-        continues("trace-flags 09: the sampled bit is honoured, unknown flags go out as zero",
+        continues(
+            "trace-flags 09: the sampled bit is honoured, unknown flags go out as zero",
             "00-" + t + "-" + p + "-09"),
-        continues("future version cc: trace-id, parent-id and flags are used, sent as 00",
+        continues(
+            "future version cc: trace-id, parent-id and flags are used, sent as 00",
             "cc-" + t + "-" + p + "-01"),
-        continues("future version cc with more fields after a dash: accepted",
+        continues(
+            "future version cc with more fields after a dash: accepted",
             "cc-" + t + "-" + p + "-01-what-the-future-will-be-like"),
-        continues("optional whitespace around the value is not part of it",
-            " \t" + VALID + " \t"),
-        restarts("no traceparent: a new trace, and tracestate alone is ignored",
+        continues("optional whitespace around the value is not part of it", " \t" + VALID + " \t"),
+        restarts(
+            "no traceparent: a new trace, and tracestate alone is ignored",
             lines("tracestate", TRACESTATE)),
-        restarts("header name trace-parent is not traceparent",
+        restarts(
+            "header name trace-parent is not traceparent",
             lines("trace-parent", VALID, "tracestate", TRACESTATE)),
         restarts("empty traceparent: a new trace", ""),
         restarts("trace-id of 31 hex digits", "00-" + t.substring(1) + "-" + p + "-01"),
@@ -114,15 +122,18 @@ class TraceContextConformanceTest {
         restarts("delimiters other than '-'", "00_" + t + "_" + p + "_01"),
         restarts("version 00 followed by more fields", VALID + "-what-the-future-will-be-like"),
         restarts("version 00 followed by trailing garbage", VALID + "."),
-        restarts("future version with more data not after a dash",
+        restarts(
+            "future version with more data not after a dash",
             "cc-" + t + "-" + p + "-01.what-the-future-will-be-like"),
         restarts("leading garbage", "x" + VALID),
-        restarts("two traceparent lines combine into one invalid value",
+        restarts(
+            "two traceparent lines combine into one invalid value",
             lines(
                 "traceparent", VALID,
                 "traceparent", "00-" + UNSAMPLED_TRACE_ID + "-" + p + "-01",
                 "tracestate", TRACESTATE)),
-        restarts("two identical traceparent lines are still invalid",
+        restarts(
+            "two identical traceparent lines are still invalid",
             lines("traceparent", VALID, "traceparent", VALID, "tracestate", TRACESTATE)));
   }
 
@@ -148,7 +159,8 @@ class TraceContextConformanceTest {
     SpanData server = hop.serverSpan();
     assertThat(server.getParentSpanContext().isValid()).as("remote parent").isFalse();
     // A new trace id: none of the caller's ids, whatever part of a header it came from.
-    assertThat(sent).allSatisfy(line -> assertThat(line.value()).doesNotContain(server.getTraceId()));
+    assertThat(sent)
+        .allSatisfy(line -> assertThat(line.value()).doesNotContain(server.getTraceId()));
     assertThat(hop.sentTraceparent().parentId()).isEqualTo(hop.clientSpan().getSpanId());
     // Sampled, plus the "random" flag of Trace Context Level 2 (0x02): OTel 1.65 sets it on the
     // trace ids it generates.
@@ -206,43 +218,64 @@ class TraceContextConformanceTest {
     String fiveHundredCharacterMembers =
         IntStream.range(0, 5).mapToObj(i -> "k" + i + "=" + "v".repeat(200)).collect(joining());
     return Stream.of(
-        passes("a valid tracestate passes on unchanged, list-members in order",
+        passes(
+            "a valid tracestate passes on unchanged, list-members in order",
             List.of("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"),
             "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"),
         argumentSet(
             "the header name in any case: TrAcEsTaTe",
             lines("traceparent", VALID, "TrAcEsTaTe", "foo=1"),
             Optional.of("foo=1")),
-        passes("optional whitespace around list-members MAY be left out, and OTel leaves it out",
-            List.of("foo=1 \t , \t bar=2, \t baz=3"), "foo=1,bar=2,baz=3"),
-        passes("whitespace around the header value is not part of it",
-            List.of(" \t foo=1 \t"), "foo=1"),
-        passes("every allowed key and value character, a leading space in the value kept",
-            List.of(keyChars + "=" + valueChars), keyChars + "=" + valueChars),
-        passes("a multi-tenant key with every allowed character",
-            List.of(keyChars + "@a-z0-9_-*/=1"), keyChars + "@a-z0-9_-*/=1"),
-        passes("several tracestate lines are combined, in order",
+        passes(
+            "optional whitespace around list-members MAY be left out, and OTel leaves it out",
+            List.of("foo=1 \t , \t bar=2, \t baz=3"),
+            "foo=1,bar=2,baz=3"),
+        passes(
+            "whitespace around the header value is not part of it",
+            List.of(" \t foo=1 \t"),
+            "foo=1"),
+        passes(
+            "every allowed key and value character, a leading space in the value kept",
+            List.of(keyChars + "=" + valueChars),
+            keyChars + "=" + valueChars),
+        passes(
+            "a multi-tenant key with every allowed character",
+            List.of(keyChars + "@a-z0-9_-*/=1"),
+            keyChars + "@a-z0-9_-*/=1"),
+        passes(
+            "several tracestate lines are combined, in order",
             List.of("foo=1,bar=2", "rojo=1,congo=2", "baz=3"),
             "foo=1,bar=2,rojo=1,congo=2,baz=3"),
-        passes("an empty tracestate line before a full one adds nothing",
-            List.of("", "foo=1"), "foo=1"),
-        passes("an empty tracestate line after a full one adds nothing",
-            List.of("foo=1", ""), "foo=1"),
-        passes("empty list-members are allowed", List.of("foo=1,,bar=2, ,baz=3"),
-            "foo=1,bar=2,baz=3"),
+        passes(
+            "an empty tracestate line before a full one adds nothing",
+            List.of("", "foo=1"),
+            "foo=1"),
+        passes(
+            "an empty tracestate line after a full one adds nothing",
+            List.of("foo=1", ""),
+            "foo=1"),
+        passes(
+            "empty list-members are allowed", List.of("foo=1,,bar=2, ,baz=3"), "foo=1,bar=2,baz=3"),
         discards("an empty tracestate is accepted and not sent on", List.of("")),
-        passes("32 list-members, over several lines, are all kept",
+        passes(
+            "32 list-members, over several lines, are all kept",
             List.of(members(1, 10), members(11, 20), members(21, 30), members(31, 32)),
             members(1, 32)),
-        passes("a key of 256 characters is allowed",
-            List.of("foo=1", "z".repeat(256) + "=1"), "foo=1," + "z".repeat(256) + "=1"),
-        passes("a tenant of 241 and a vendor of 14 characters are allowed",
+        passes(
+            "a key of 256 characters is allowed",
+            List.of("foo=1", "z".repeat(256) + "=1"),
+            "foo=1," + "z".repeat(256) + "=1"),
+        passes(
+            "a tenant of 241 and a vendor of 14 characters are allowed",
             List.of("foo=1", "t".repeat(241) + "@" + "v".repeat(14) + "=1"),
             "foo=1," + "t".repeat(241) + "@" + "v".repeat(14) + "=1"),
-        passes("over 512 characters: OTel sends it whole (the spec asks for at least 512)",
-            List.of(fiveHundredCharacterMembers), fiveHundredCharacterMembers),
+        passes(
+            "over 512 characters: OTel sends it whole (the spec asks for at least 512)",
+            List.of(fiveHundredCharacterMembers),
+            fiveHundredCharacterMembers),
         // A tracestate that does not parse MAY be discarded: OTel discards all of it.
-        discards("33 list-members are too many: discarded whole",
+        discards(
+            "33 list-members are too many: discarded whole",
             List.of(members(1, 30), members(31, 33))),
         discards("duplicate keys in one line: discarded whole", List.of("foo=1,foo=2")),
         discards("duplicate keys across lines: discarded whole", List.of("foo=1", "foo=1")),
@@ -252,11 +285,13 @@ class TraceContextConformanceTest {
         discards("an empty vendor after '@': discarded whole", List.of("foo@=1,bar=2")),
         discards("a key starting with '@': discarded whole", List.of("@foo=1,bar=2")),
         discards("two '@' in a key: discarded whole", List.of("foo@bar@baz=1,bar=2")),
-        discards("a key of 257 characters: discarded whole",
-            List.of("foo=1", "z".repeat(257) + "=1")),
-        discards("a tenant of 242 characters: discarded whole",
+        discards(
+            "a key of 257 characters: discarded whole", List.of("foo=1", "z".repeat(257) + "=1")),
+        discards(
+            "a tenant of 242 characters: discarded whole",
             List.of("foo=1", "t".repeat(242) + "@v=1")),
-        discards("a vendor of 15 characters: discarded whole",
+        discards(
+            "a vendor of 15 characters: discarded whole",
             List.of("foo=1", "t@" + "v".repeat(15) + "=1")),
         discards("an empty value: discarded whole", List.of("foo=,bar=3")),
         discards("a value with '=': discarded whole", List.of("foo=bar=baz,bar=3")),
@@ -323,36 +358,52 @@ class TraceContextConformanceTest {
         IntStream.range(10, 74).mapToObj(i -> "key" + i + "=v" + i).collect(joining());
     String bytes8192 = "k=" + "x".repeat(MAX_BYTES - 2);
     return Stream.of(
-        baggage("valid list-members pass on (OTel sends them sorted by key)",
+        baggage(
+            "valid list-members pass on (OTel sends them sorted by key)",
             List.of("userId=alice,serverNode=DF%2028,isProduction=false"),
             sent("isProduction=false,serverNode=DF%2028,userId=alice")),
-        baggage("percent-encoded values round-trip",
-            List.of("k=%E2%82%AC%20%2C%3B%25"), sent("k=%E2%82%AC%20%2C%3B%25")),
-        baggage("optional whitespace around keys, values and list-members is left out",
-            List.of(" k1 = v1 , k2=v2 "), sent("k1=v1,k2=v2")),
-        baggage("characters that need no encoding MAY be encoded: OTel encodes '/' and '?'",
-            List.of("path=a/b?c"), sent("path=a%2Fb%3Fc")),
-        baggage("invalid list-members are dropped, valid ones kept",
-            List.of("k1=v1,bad key=x,novalue,k4=v4"), sent("k1=v1,k4=v4")),
-        baggage("several baggage lines make one list",
-            List.of("a=1", "b=2"), sent("a=1,b=2")),
-        baggage("duplicate keys MAY be removed: OTel keeps the last",
-            List.of("k=1,k=2"), sent("k=2")),
-        baggage("properties: OTel 1.65 percent-encodes them (opentelemetry-java#6771)",
-            List.of("k=v;prop=1"), sent("k=v;prop%3D1")),
-        baggage("64 list-members MUST all pass",
-            List.of(sixtyFourMembers), sentMembers(sixtyFourMembers.split(","), 64)),
-        baggage("100 list-members: 64 go on, each whole",
+        baggage(
+            "percent-encoded values round-trip",
+            List.of("k=%E2%82%AC%20%2C%3B%25"),
+            sent("k=%E2%82%AC%20%2C%3B%25")),
+        baggage(
+            "optional whitespace around keys, values and list-members is left out",
+            List.of(" k1 = v1 , k2=v2 "),
+            sent("k1=v1,k2=v2")),
+        baggage(
+            "characters that need no encoding MAY be encoded: OTel encodes '/' and '?'",
+            List.of("path=a/b?c"),
+            sent("path=a%2Fb%3Fc")),
+        baggage(
+            "invalid list-members are dropped, valid ones kept",
+            List.of("k1=v1,bad key=x,novalue,k4=v4"),
+            sent("k1=v1,k4=v4")),
+        baggage("several baggage lines make one list", List.of("a=1", "b=2"), sent("a=1,b=2")),
+        baggage(
+            "duplicate keys MAY be removed: OTel keeps the last", List.of("k=1,k=2"), sent("k=2")),
+        baggage(
+            "properties: OTel 1.65 percent-encodes them (opentelemetry-java#6771)",
+            List.of("k=v;prop=1"),
+            sent("k=v;prop%3D1")),
+        baggage(
+            "64 list-members MUST all pass",
+            List.of(sixtyFourMembers),
+            sentMembers(sixtyFourMembers.split(","), 64)),
+        baggage(
+            "100 list-members: 64 go on, each whole",
             List.of(String.join(",", hundredMembers)),
             sentMembers(hundredMembers.toArray(String[]::new), 64)),
         baggage("a baggage-string of 8192 bytes MUST pass", List.of(bytes8192), sent(bytes8192)),
-        baggage("one line of 8193 bytes: dropped, never in part",
-            List.of(bytes8192 + "x"), notSent()),
-        baggage("lines over 8192 bytes together: the first passes, the next is dropped",
+        baggage(
+            "one line of 8193 bytes: dropped, never in part", List.of(bytes8192 + "x"), notSent()),
+        baggage(
+            "lines over 8192 bytes together: the first passes, the next is dropped",
             List.of("a=" + "x".repeat(6000) + ",b=1", "c=" + "y".repeat(3000)),
             sent("a=" + "x".repeat(6000) + ",b=1")),
-        baggage("a value that grows when re-encoded is dropped whole, not cut",
-            List.of("k=" + "/".repeat(4000) + ",j=v"), sent("j=v")));
+        baggage(
+            "a value that grows when re-encoded is dropped whole, not cut",
+            List.of("k=" + "/".repeat(4000) + ",j=v"),
+            sent("j=v")));
   }
 
   @ParameterizedTest

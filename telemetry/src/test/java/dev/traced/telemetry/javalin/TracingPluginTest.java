@@ -1,35 +1,33 @@
 package dev.traced.telemetry.javalin;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletableFuture;
-import java.time.Duration;
-import jakarta.servlet.RequestDispatcher;
-import io.opentelemetry.api.trace.Span;
-import dev.traced.telemetry.testing.InMemoryTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.javalin.Javalin;
 import io.javalin.http.NotFoundResponse;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ExceptionAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
+import jakarta.servlet.RequestDispatcher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,9 +77,10 @@ class TracingPluginTest {
                           throw new NotFoundResponse("no item 0");
                         }
                         ctx.result(
-                            new TreeMap<>(Baggage.current().asMap()).entrySet().stream()
-                                .map(e -> e.getKey() + "=" + e.getValue().getValue())
-                                .collect(Collectors.joining(",")));
+                            new TreeMap<>(Baggage.current().asMap())
+                                .entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue().getValue())
+                                    .collect(Collectors.joining(",")));
                       });
                   config.routes.get(
                       "/later",
@@ -89,13 +88,13 @@ class TracingPluginTest {
                           ctx.future(
                               () ->
                                   CompletableFuture.supplyAsync(
-                                      () -> {
-                                        asyncWorkDone.set(System.nanoTime());
-                                        return "done later";
-                                      },
-                                      CompletableFuture.delayedExecutor(
-                                          ASYNC_DELAY.toMillis(), TimeUnit.MILLISECONDS))
-                                  .thenAccept(ctx::result)));
+                                          () -> {
+                                            asyncWorkDone.set(System.nanoTime());
+                                            return "done later";
+                                          },
+                                          CompletableFuture.delayedExecutor(
+                                              ASYNC_DELAY.toMillis(), TimeUnit.MILLISECONDS))
+                                      .thenAccept(ctx::result)));
                   config.routes.get(
                       "/boom",
                       ctx -> {
@@ -116,8 +115,10 @@ class TracingPluginTest {
     HttpResponse<String> response =
         get(
             "/items/42?full=true",
-            "traceparent", "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01",
-            "baggage", "tenant=acme,secret=x");
+            "traceparent",
+            "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01",
+            "baggage",
+            "tenant=acme,secret=x");
 
     SpanData span = onlySpan();
     assertThat(span.getName()).isEqualTo("GET /items/{id}");

@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 /**
  * For tests: the SDK that {@link TelemetrySdk} builds for production (same propagators, same
  * processors: baggage onto spans, log lines as span events, export counts, the batch processor)
- * with an in-memory exporter in place of OTLP, and log lines on spans as in production. Shared with the services' tests through this
- * module's test jar.
+ * with an in-memory exporter in place of OTLP, and log lines on spans as in production. Shared with
+ * the services' tests through this module's test jar.
  */
 public final class InMemoryTelemetry implements AutoCloseable {
 
@@ -47,8 +47,8 @@ public final class InMemoryTelemetry implements AutoCloseable {
   }
 
   /**
-   * Every span ended so far: the batch processor is flushed first, so a span that is not here
-   * has not ended. That is how a test proves a span absent, not by waiting a while.
+   * Every span ended so far: the batch processor is flushed first, so a span that is not here has
+   * not ended. That is how a test proves a span absent, not by waiting a while.
    */
   public List<SpanData> spans() {
     sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
@@ -57,8 +57,8 @@ public final class InMemoryTelemetry implements AutoCloseable {
 
   /**
    * The spans once {@code count} have ended, waiting up to {@link #DEADLINE} for them: a server
-   * span ends after its response is written, so a test may see the response first. Fails when
-   * fewer or more have ended.
+   * span ends after its response is written, so a test may see the response first. Fails when fewer
+   * or more have ended.
    */
   public List<SpanData> awaitSpans(int count) {
     List<SpanData> ended =
