@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Settings of a load run, read from the environment.
@@ -152,20 +153,21 @@ public record LoadConfig(
   }
 
   private static double number(Map<String, String> env, String name, double fallback) {
-    String text = text(env, name, "");
-    try {
-      return text.isEmpty() ? fallback : Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number, got '" + text + "'", e);
-    }
+    return parsed(env, name, fallback, Double::parseDouble, "a number");
   }
 
   private static long wholeNumber(Map<String, String> env, String name, long fallback) {
+    return parsed(env, name, fallback, text -> (long) Integer.parseInt(text), "a whole number");
+  }
+
+  /** {@code name} read by {@code parse}; {@code fallback} when unset, {@code rule} in the error. */
+  private static <T> T parsed(
+      Map<String, String> env, String name, T fallback, Function<String, T> parse, String rule) {
     String text = text(env, name, "");
     try {
-      return text.isEmpty() ? fallback : Integer.parseInt(text);
+      return text.isEmpty() ? fallback : parse.apply(text);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + text + "'", e);
+      throw new IllegalArgumentException(name + " must be " + rule + ", got '" + text + "'", e);
     }
   }
 }
