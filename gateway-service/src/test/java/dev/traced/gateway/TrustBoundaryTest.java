@@ -141,15 +141,7 @@ class TrustBoundaryTest {
     return response.headers().firstValue("traceresponse").orElseThrow();
   }
 
-  private SpanData serverSpan() throws InterruptedException {
-    for (int i = 0; i < 500; i++) {
-      for (SpanData span : telemetry.spans()) {
-        if (span.getKind() == SpanKind.SERVER) {
-          return span;
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no SERVER span exported within 5 s");
+  private SpanData serverSpan() {
+    return telemetry.awaitSpan("a SERVER span", span -> span.getKind() == SpanKind.SERVER);
   }
 }

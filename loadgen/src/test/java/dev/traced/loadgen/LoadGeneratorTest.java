@@ -2,6 +2,7 @@ package dev.traced.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -193,10 +195,10 @@ class LoadGeneratorTest {
                 throw new IllegalStateException(e);
               }
             });
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (gateway.orderRequests.get() < 3 && System.nanoTime() < giveUp) {
-      Thread.sleep(20);
-    }
+    await("3 order requests at the gateway")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(gateway.orderRequests::get, sent -> sent >= 3);
     generator.stop();
 
     Summary summary = running.get(30, TimeUnit.SECONDS);
