@@ -185,7 +185,10 @@ class BadInputE2eIT {
     assertThat(reply.status()).isEqualTo(431);
     String traceId = JSON.readTree(reply.body()).path("traceId").asText();
 
-    JaegerSpan span = new JaegerQuery(system.jaegerQueryUrl()).awaitTrace(traceId).entry();
+    JaegerSpan span =
+        new JaegerQuery(system.jaegerQueryUrl())
+            .awaitTrace(traceId, ExpectedSpans.rejectedByGateway())
+            .entry();
 
     assertThat(span.tag("http.response.status_code")).isEqualTo("431");
     assertThat(span.logs()).anyMatch(line -> line.startsWith("request rejected before routing: 431"));

@@ -67,7 +67,7 @@ abstract class EndToEndChecks {
   void createdOrderIsOneTraceAcrossTheThreeServicesInJaeger() throws Exception {
     HttpResponse<String> response = gateway.createOrder(token, "{\"item\":\"teapot\",\"quantity\":2}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response), ExpectedSpans.CREATED_ORDER);
 
     JaegerSpan gatewayServer = trace.entry();
     JaegerSpan gatewayClient = trace.child(gatewayServer, Service.GATEWAY, "client");
@@ -102,7 +102,7 @@ abstract class EndToEndChecks {
     HttpResponse<String> response = gateway.createOrder(token, "{\"item\":\"kettle\",\"quantity\":1}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     String traceId = Gateway.traceIdOf(response);
-    JaegerTrace trace = jaeger.awaitTrace(traceId);
+    JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.CREATED_ORDER);
 
     for (Service service : Service.values()) {
       List<JsonNode> lines =
@@ -135,7 +135,9 @@ abstract class EndToEndChecks {
         gateway.send(gateway.request("/api/orders").header("Authorization", "Bearer forged").GET());
 
     assertThat(response.statusCode()).isEqualTo(401);
-    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    // auth-service refuses the token itself: no call to order-service.
+    JaegerTrace trace =
+        jaeger.awaitTrace(Gateway.traceIdOf(response), ExpectedSpans.answeredByAuth());
     JaegerSpan gatewayClient = trace.child(trace.entry(), Service.GATEWAY, "client");
     assertFailed(gatewayClient, "401");
     assertThat(trace.child(gatewayClient, Service.AUTH, "server").tag("http.response.status_code"))
@@ -150,7 +152,8 @@ abstract class EndToEndChecks {
         gateway.send(gateway.request("/api/orders/987654321").header("Authorization", "Bearer " + token).GET());
 
     assertThat(response.statusCode()).isEqualTo(404);
-    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    // order-service looked for the order: one SELECT that found nothing.
+    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response), ExpectedSpans.READ_ORDERS);
     JaegerSpan gatewayServer = trace.entry();
     JaegerSpan gatewayClient = trace.child(gatewayServer, Service.GATEWAY, "client");
     JaegerSpan authClient =
@@ -177,7 +180,7 @@ abstract class EndToEndChecks {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(Gateway.traceIdOf(response)).isEqualTo(traceId);
-    JaegerTrace trace = jaeger.awaitTrace(traceId);
+    JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.READ_ORDERS);
     assertThat(trace.entry().parentSpanId()).isEqualTo(parentSpanId);
     assertThat(trace.touches(Service.ORDER)).isTrue();
   }
@@ -195,7 +198,8 @@ abstract class EndToEndChecks {
 
     assertThat(response.statusCode()).isEqualTo(200);
     String traceId = Gateway.traceIdOf(response);
-    JaegerTrace trace = jaeger.awaitTrace(traceId);
+    // The slow statement (SELECT demo_sleep), then the list's SELECT.
+    JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.answeredByOrder(2));
     assertThat(trace.spans())
         .allSatisfy(span -> assertThat(span.tag("demo.scenario")).isEqualTo("slow-database"));
     JaegerSpan slowQuery =
@@ -224,7 +228,7 @@ abstract class EndToEndChecks {
                 .GET());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response), ExpectedSpans.READ_ORDERS);
     assertThat(trace.spans()).allSatisfy(span -> assertThat(span.tag("demo.scenario")).isNull());
   }
 
@@ -239,7 +243,8 @@ abstract class EndToEndChecks {
       assertThat(response.statusCode()).isEqualTo(502);
       String traceId = Gateway.traceIdOf(response);
       assertThat(Gateway.json(response).get("traceId").asText()).isEqualTo(traceId);
-      JaegerTrace trace = jaeger.awaitTrace(traceId);
+      // order-service never answers: auth-service's CLIENT span is the last of the trace.
+      JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.orderUnreachable());
       JaegerSpan gatewayClient = trace.child(trace.entry(), Service.GATEWAY, "client");
       JaegerSpan authServer = trace.child(gatewayClient, Service.AUTH, "server");
       JaegerSpan authClient = trace.child(authServer, Service.AUTH, "client");

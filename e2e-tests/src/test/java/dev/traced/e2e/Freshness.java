@@ -1,6 +1,9 @@
 package dev.traced.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +11,15 @@ import java.util.List;
 final class Freshness {
 
   private static final String ORDER = "{\"item\":\"tea\",\"quantity\":1}";
+
+  /** How often Jaeger is asked: the resolution of the measurement. */
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+
+  /** A trace not whole by then is a failure of the benchmark, not a slow sample. */
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  /** Pause between one sample's whole trace and the next sample's request. */
+  private static final Duration SPACING = Duration.ofMillis(200);
 
   private Freshness() {}
 
@@ -20,20 +32,19 @@ final class Freshness {
   static List<Long> measure(URI gatewayUrl, JaegerQuery jaeger, int samples) throws Exception {
     Gateway gateway = new Gateway(gatewayUrl);
     String token = gateway.login("alice", "wonderland");
-    // The first trace, waited for until it stops growing, says how many spans make one whole.
-    int spansPerRequest = jaeger.awaitTrace(Gateway.traceIdOf(gateway.createOrder(token, ORDER))).spans().size();
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
       String traceId = Gateway.traceIdOf(gateway.createOrder(token, ORDER));
       long answered = System.nanoTime();
-      while (jaeger.trace(traceId).spans().size() < spansPerRequest) {
-        if (System.nanoTime() - answered > 30_000_000_000L) {
-          throw new AssertionError("trace " + traceId + " not complete in Jaeger after 30 s");
-        }
-        HealthCheck.sleep(25);
-      }
+      await("trace " + traceId + " whole in Jaeger")
+          .atMost(DEADLINE)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(POLL_INTERVAL)
+          .until(() -> ExpectedSpans.CREATED_ORDER.heldBy(jaeger.trace(traceId)));
       millis.add((System.nanoTime() - answered) / 1_000_000);
-      HealthCheck.sleep(200);
+      // Pacing, not waiting for a fact: the next sample starts a moment after this one's
+      // export, not in step with it.
+      Thread.sleep(SPACING.toMillis());
     }
     return millis;
   }
