@@ -12,9 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Jaeger's own query API (the one its UI uses), read the way a user's tooling would. */
@@ -25,6 +28,9 @@ final class JaegerQuery {
    * and Jaeger's own batch, so only a span that never comes runs into it.
    */
   static final Duration TRACE_DEADLINE = Duration.ofSeconds(20);
+
+  /** The same for many traces at once, each read again until it is whole. */
+  static final Duration TRACES_DEADLINE = Duration.ofSeconds(60);
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -62,6 +68,34 @@ final class JaegerQuery {
               assertThat(expected.heldBy(last.get())).as("%s", last.get()).isTrue();
             });
     return last.get();
+  }
+
+  /**
+   * Each of {@code traceIds} once Jaeger holds every span of {@code expected} in it, as {@link
+   * #awaitTrace} does for one, with one deadline for all: {@link #TRACES_DEADLINE}.
+   */
+  Map<String, JaegerTrace> awaitTraces(Collection<String> traceIds, ExpectedSpans expected) {
+    Map<String, JaegerTrace> whole = new ConcurrentHashMap<>();
+    await(traceIds.size() + " traces holding " + expected)
+        .atMost(TRACES_DEADLINE)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(POLL_INTERVAL)
+        .untilAsserted(
+            () -> {
+              // Only the traces not yet whole are asked for again: a span never leaves Jaeger.
+              for (String traceId : traceIds) {
+                if (!whole.containsKey(traceId)) {
+                  JaegerTrace trace = trace(traceId);
+                  if (expected.heldBy(trace)) {
+                    whole.put(traceId, trace);
+                  }
+                }
+              }
+              List<String> missing =
+                  traceIds.stream().filter(traceId -> !whole.containsKey(traceId)).toList();
+              assertThat(missing).as("traces not yet whole in Jaeger").isEmpty();
+            });
+    return Map.copyOf(whole);
   }
 
   /** {@code GET /api/traces/{traceId}} as it is now; no spans when Jaeger has none yet. */
