@@ -12,6 +12,7 @@ ARG SERVICE
 WORKDIR /src
 COPY pom.xml ./
 COPY telemetry telemetry
+COPY test-support/pom.xml test-support/pom.xml
 COPY gateway-service gateway-service
 COPY auth-service auth-service
 COPY order-service order-service
