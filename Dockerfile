@@ -20,6 +20,7 @@ COPY loadgen loadgen
 COPY w3c-test-service/pom.xml w3c-test-service/pom.xml
 COPY integration-tests/pom.xml integration-tests/pom.xml
 COPY e2e-tests/pom.xml e2e-tests/pom.xml
+COPY benchmark/pom.xml benchmark/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl "${SERVICE}" -am package -DskipTests \
  && cp "${SERVICE}/target/${SERVICE}.jar" /app.jar

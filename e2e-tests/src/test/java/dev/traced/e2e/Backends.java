@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * machine a test class is skipped with a one-line reason; under {@code CI=true} a missing Jaeger
  * binary, database, browser or Docker engine fails the build instead.
  */
-final class Backends {
+public final class Backends {
 
   private Backends() {}
 
@@ -22,7 +22,7 @@ final class Backends {
   }
 
   /** The Jaeger binary; only called once {@link RequiresJaegerBinary} let the class run. */
-  static Path jaegerBinary() {
+  public static Path jaegerBinary() {
     return JaegerProcess.locate(System.getenv())
         .orElseThrow(
             () ->
@@ -59,7 +59,7 @@ final class Backends {
   }
 
   /** Runs the class where a Jaeger binary is found, or always on CI, where it must be. */
-  static final class RequiresJaegerBinary implements ExecutionCondition {
+  public static final class RequiresJaegerBinary implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       if (onCi() || JaegerProcess.locate(System.getenv()).isPresent()) {

@@ -15,13 +15,13 @@ import java.util.stream.Collectors;
  * auth SERVER, auth CLIENT, order SERVER, then one database CLIENT span per statement. The
  * factories say how far down the chain a request goes.
  */
-final class ExpectedSpans {
+public final class ExpectedSpans {
 
   /**
    * A created order: down to order-service, which looks for an order already stored under the
    * {@code Idempotency-Key} (SELECT) and stores it (INSERT). Seven spans.
    */
-  static final ExpectedSpans CREATED_ORDER = answeredByOrder(2);
+  public static final ExpectedSpans CREATED_ORDER = answeredByOrder(2);
 
   /** A list of orders, or one order read by id: down to order-service and one SELECT. */
   static final ExpectedSpans READ_ORDERS = answeredByOrder(1);
@@ -78,7 +78,7 @@ final class ExpectedSpans {
   }
 
   /** Whether {@code trace} holds at least these spans; it may hold others too. */
-  boolean heldBy(JaegerTrace trace) {
+  public boolean heldBy(JaegerTrace trace) {
     Map<Hop, Integer> actual = countsIn(trace);
     return counts.entrySet().stream()
         .allMatch(expected -> actual.getOrDefault(expected.getKey(), 0) >= expected.getValue());

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The real Jaeger binary, run with the repository's jaeger/config.yaml on free loopback ports. */
-final class JaegerProcess implements Jaeger {
+public final class JaegerProcess implements Jaeger {
 
   /** The Jaeger release that compose runs and scripts/install-jaeger.sh builds: {@value}. */
   static final String VERSION = "2.13.0";
@@ -52,7 +52,7 @@ final class JaegerProcess implements Jaeger {
   }
 
   /** Starts {@code binary}; its output goes to {@code workDir}/jaeger.log. */
-  static JaegerProcess start(Path binary, Path workDir) {
+  public static JaegerProcess start(Path binary, Path workDir) {
     return start(binary, workDir, RepoFiles.jaegerUiConfig());
   }
 
@@ -119,7 +119,8 @@ final class JaegerProcess implements Jaeger {
     process.signal("CONT");
   }
 
-  long pid() {
+  /** The process id of the running Jaeger, for reading its memory. */
+  public long pid() {
     return process.pid();
   }
 

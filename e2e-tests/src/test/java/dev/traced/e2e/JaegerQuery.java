@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Jaeger's own query API (the one its UI uses), read the way a user's tooling would. */
-final class JaegerQuery {
+public final class JaegerQuery {
 
   /**
    * How long a request's trace may take to be whole in Jaeger: far above the services' export delay
@@ -40,7 +40,7 @@ final class JaegerQuery {
   private final URI baseUrl;
 
   /** The query API of the Jaeger at {@code baseUrl} (port 16686 by default). */
-  JaegerQuery(URI baseUrl) {
+  public JaegerQuery(URI baseUrl) {
     this.baseUrl = baseUrl;
   }
 
@@ -99,7 +99,7 @@ final class JaegerQuery {
   }
 
   /** {@code GET /api/traces/{traceId}} as it is now; no spans when Jaeger has none yet. */
-  JaegerTrace trace(String traceId) {
+  public JaegerTrace trace(String traceId) {
     JsonNode data = get("/api/traces/" + traceId).path("data");
     List<JaegerSpan> spans = new ArrayList<>();
     if (data.isArray() && !data.isEmpty()) {

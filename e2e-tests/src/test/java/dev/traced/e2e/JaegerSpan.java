@@ -16,7 +16,7 @@ import java.util.Map;
  * @param tags attributes, status and kind as Jaeger tags ({@code span.kind}, {@code error}, ...)
  * @param logs the span's events as Jaeger shows them: the {@code event} field of each, in order
  */
-record JaegerSpan(
+public record JaegerSpan(
     String spanId,
     String parentSpanId,
     String service,

@@ -16,7 +16,7 @@ import java.util.Map;
  * environment compose gives them, sending spans to {@code jaeger}. Context crosses from one to
  * the next through HTTP headers and nothing else.
  */
-final class LocalProcesses implements DeployedSystem {
+public final class LocalProcesses implements DeployedSystem {
 
   private final Jaeger jaeger;
   private final Database database;
@@ -81,7 +81,7 @@ final class LocalProcesses implements DeployedSystem {
    * Like {@link #start(Jaeger, Database, Path)}, with {@code extraEnvironment} added to every
    * service's (a benchmark turns the SDK off that way).
    */
-  static LocalProcesses start(
+  public static LocalProcesses start(
       Jaeger jaeger, Database database, Path workDir, Map<String, String> extraEnvironment) {
     return start(jaeger, database, workDir, freePorts(), extraEnvironment);
   }
@@ -150,12 +150,12 @@ final class LocalProcesses implements DeployedSystem {
   }
 
   /** The process id of {@code service}, for reading its memory. */
-  long pid(Service service) {
+  public long pid(Service service) {
     return running.get(service).pid();
   }
 
   /** From starting the JVM of {@code service} to its first healthy answer, last start. */
-  Duration startupTime(Service service) {
+  public Duration startupTime(Service service) {
     return startupTimes.get(service);
   }
 
@@ -191,7 +191,7 @@ final class LocalProcesses implements DeployedSystem {
   }
 
   /** Stops the services in reverse order and leaves Jaeger running for the next start. */
-  void stopServices() {
+  public void stopServices() {
     stop(Service.GATEWAY);
     stop(Service.AUTH);
     stop(Service.ORDER);

@@ -1,4 +1,4 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import dev.traced.loadgen.ApiClient;
 import dev.traced.loadgen.LoadConfig;

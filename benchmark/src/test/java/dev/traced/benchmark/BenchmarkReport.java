@@ -1,7 +1,8 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.traced.e2e.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

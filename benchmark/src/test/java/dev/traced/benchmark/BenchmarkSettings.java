@@ -1,4 +1,4 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,7 +1,10 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.traced.e2e.ExportTally;
+import dev.traced.e2e.JaegerQuery;
+import dev.traced.e2e.Service;
 import dev.traced.loadgen.Summary;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,11 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
+import dev.traced.e2e.Database;
+import dev.traced.e2e.JaegerProcess;
+import dev.traced.e2e.JaegerQuery;
+import dev.traced.e2e.LocalProcesses;
+import dev.traced.e2e.RepoFiles;
+import dev.traced.e2e.Service;
 import dev.traced.loadgen.Summary;
 import java.net.URI;
 import java.nio.file.Path;

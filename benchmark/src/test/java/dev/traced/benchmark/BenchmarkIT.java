@@ -1,9 +1,11 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traced.e2e.Backends;
+import dev.traced.e2e.RepoFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class BenchmarkIT {
 
   @Test
   void writesTheReport() throws Exception {
-    Path workDir = RepoFiles.root().resolve("e2e-tests/target/benchmark-run");
+    Path workDir = RepoFiles.root().resolve("benchmark/target/benchmark-run");
     Path reportDir = RepoFiles.root().resolve("target/benchmark");
 
     BenchmarkReport report =

@@ -1,5 +1,6 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
+import dev.traced.e2e.Service;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,7 +1,10 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.traced.e2e.ExpectedSpans;
+import dev.traced.e2e.Gateway;
+import dev.traced.e2e.JaegerQuery;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
