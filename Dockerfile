@@ -7,13 +7,14 @@ ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17
 ARG JRE_IMAGE=eclipse-temurin:17-jre
 
 # Build stage: the Maven build of that service and the modules it needs (telemetry,
-# service-kit).
+# service-kit, and test-support for their tests).
 FROM ${MAVEN_IMAGE} AS build
 ARG SERVICE
 WORKDIR /src
 COPY pom.xml ./
 COPY telemetry telemetry
 COPY service-kit service-kit
+COPY test-support test-support
 COPY gateway-service gateway-service
 COPY auth-service auth-service
 COPY order-service order-service
@@ -21,6 +22,7 @@ COPY loadgen loadgen
 COPY w3c-test-service/pom.xml w3c-test-service/pom.xml
 COPY integration-tests/pom.xml integration-tests/pom.xml
 COPY e2e-tests/pom.xml e2e-tests/pom.xml
+COPY benchmark/pom.xml benchmark/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl "${SERVICE}" -am package -DskipTests \
  && cp "${SERVICE}/target/${SERVICE}.jar" /app.jar

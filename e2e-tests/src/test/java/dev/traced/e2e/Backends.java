@@ -9,11 +9,11 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What the end-to-end tests need and how they react when it is missing: on a developer's
- * machine a test class is skipped with a one-line reason; under {@code CI=true} a missing Jaeger
- * binary, database, browser or Docker engine fails the build instead.
+ * What the end-to-end tests need and how they react when it is missing: on a developer's machine a
+ * test class is skipped with a one-line reason; under {@code CI=true} a missing Jaeger binary,
+ * database, browser or Docker engine fails the build instead.
  */
-final class Backends {
+public final class Backends {
 
   private Backends() {}
 
@@ -22,7 +22,7 @@ final class Backends {
   }
 
   /** The Jaeger binary; only called once {@link RequiresJaegerBinary} let the class run. */
-  static Path jaegerBinary() {
+  public static Path jaegerBinary() {
     return JaegerProcess.locate(System.getenv())
         .orElseThrow(
             () ->
@@ -46,7 +46,8 @@ final class Backends {
    */
   static void requireChromium() {
     if (!onCi()) {
-      Assumptions.assumeTrue(Browser.isInstalled(), "no Chromium: apt-get install chromium chromium-driver");
+      Assumptions.assumeTrue(
+          Browser.isInstalled(), "no Chromium: apt-get install chromium chromium-driver");
     } else if (!Browser.isInstalled()) {
       fail("CI=true but Chromium or chromedriver is missing: .ci/run installs them");
     }
@@ -59,7 +60,7 @@ final class Backends {
   }
 
   /** Runs the class where a Jaeger binary is found, or always on CI, where it must be. */
-  static final class RequiresJaegerBinary implements ExecutionCondition {
+  public static final class RequiresJaegerBinary implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       if (onCi() || JaegerProcess.locate(System.getenv()).isPresent()) {
@@ -81,14 +82,15 @@ final class Backends {
   }
 
   /**
-   * Runs the class where a Docker engine answers, or always on CI, where a missing engine fails
-   * the class. Asks the engine once, with a deadline, and pulls nothing to find out.
+   * Runs the class where a Docker engine answers, or always on CI, where a missing engine fails the
+   * class. Asks the engine once, with a deadline, and pulls nothing to find out.
    */
   static final class RequiresDocker implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       if (onCi()) {
-        return ConditionEvaluationResult.enabled("CI=true: a missing Docker engine fails the build");
+        return ConditionEvaluationResult.enabled(
+            "CI=true: a missing Docker engine fails the build");
       }
       return DockerEngine.unavailable()
           .map(reason -> skip(context, reason + "; " + DockerEngine.HOW_TO_GET_ONE))

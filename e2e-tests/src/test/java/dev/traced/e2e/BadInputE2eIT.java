@@ -5,6 +5,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traced.testing.RawHttp;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Jaeger binary). Each row is a request and the 4xx it must get: always {@code
  * application/problem+json} with {@code type}, {@code title}, {@code status}, {@code detail} and
  * the {@code traceId}, never a 5xx, also where Jetty rejects the request before Javalin runs.
- * Afterwards every line that the three services wrote is still one JSON object, and none is a
- * line that a request forged.
+ * Afterwards every line that the three services wrote is still one JSON object, and none is a line
+ * that a request forged.
  */
 @ExtendWith(Backends.RequiresJaegerBinary.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,9 +79,15 @@ class BadInputE2eIT {
         row("order as XML", order("application/xml", "<order><item>tea</item></order>"), 415),
         // Sizes.
         row("order body over 64 KiB", order(JSON_TYPE, orderBody("x".repeat(OVERSIZED), 1)), 413),
-        row("chunked order body over 64 KiB", chunkedOrder(orderBody("x".repeat(OVERSIZED), 1)), 413),
+        row(
+            "chunked order body over 64 KiB",
+            chunkedOrder(orderBody("x".repeat(OVERSIZED), 1)),
+            413),
         row("20 KB X-Junk header", raw("GET /api/orders", "X-Junk: " + "x".repeat(20_000)), 431),
-        row("20 KB Authorization", raw("GET /api/orders", "Authorization: Bearer " + "x".repeat(20_000)), 431),
+        row(
+            "20 KB Authorization",
+            raw("GET /api/orders", "Authorization: Bearer " + "x".repeat(20_000)),
+            431),
         row("10 KB baggage", raw("GET /api/orders", "baggage: k=" + "v".repeat(10_000)), 431),
         row("10 KB path", raw("GET /api/" + "a".repeat(10_000)), 414),
         // Requests that are not HTTP as it should be.
@@ -88,7 +95,10 @@ class BadInputE2eIT {
         row("no request line", rawAsIs("GARBAGE\r\n\r\n"), 400),
         row("control character in a header name", raw("GET /api/orders", "X-Bad\u0001: y"), 400),
         row("Content-Length not a number", raw("POST /api/login", "Content-Length: abc"), 400),
-        row("Content-Length and chunked", raw("POST /api/login", "Content-Length: 5", "Transfer-Encoding: chunked"), 400),
+        row(
+            "Content-Length and chunked",
+            raw("POST /api/login", "Content-Length: 5", "Transfer-Encoding: chunked"),
+            400),
         // Routes and methods.
         row("unknown API route", api("GET", "/api/nope"), 404),
         row("unknown route", api("GET", "/nope"), 404),
@@ -97,7 +107,10 @@ class BadInputE2eIT {
         row("GET /api/login", api("GET", "/api/login"), 405),
         row("unknown method FOO", raw("FOO /api/orders"), 405),
         // Path traversal: nothing outside the static folder, nor an id that changes the path.
-        row("encoded ../ as an order id", authorized("GET", "/api/orders/..%2F..%2Fetc%2Fpasswd"), 400),
+        row(
+            "encoded ../ as an order id",
+            authorized("GET", "/api/orders/..%2F..%2Fetc%2Fpasswd"),
+            400),
         row("%2e%2e as an order id", authorized("GET", "/api/orders/%2e%2e"), 400),
         row("/../../etc/passwd", raw("GET /../../etc/passwd"), 400),
         row("/public/../../pom.xml", raw("GET /public/../../pom.xml"), 400),
@@ -111,23 +124,38 @@ class BadInputE2eIT {
         row("login: truncated JSON", login(JSON_TYPE, "{\"username\":"), 400),
         row("login: null", login(JSON_TYPE, "null"), 400),
         row("login: an array", login(JSON_TYPE, "[\"alice\",\"wonderland\"]"), 400),
-        row("login: an object as username", login(JSON_TYPE, "{\"username\":{\"$ne\":null},\"password\":\"x\"}"), 400),
+        row(
+            "login: an object as username",
+            login(JSON_TYPE, "{\"username\":{\"$ne\":null},\"password\":\"x\"}"),
+            400),
         row("login: empty body", login(JSON_TYPE, ""), 400),
-        row("login: nested 10000 deep", login(JSON_TYPE, "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), 400),
+        row(
+            "login: nested 10000 deep",
+            login(JSON_TYPE, "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)),
+            400),
         row("order: quantity \"lots\"", order(JSON_TYPE, orderBody("tea", "lots")), 400),
         row("order: null", order(JSON_TYPE, "null"), 400),
         row("order: an array", order(JSON_TYPE, "[{\"item\":\"tea\",\"quantity\":1}]"), 400),
-        row("order: nested 10000 deep", order(JSON_TYPE, "[".repeat(10_000) + "]".repeat(10_000)), 400),
+        row(
+            "order: nested 10000 deep",
+            order(JSON_TYPE, "[".repeat(10_000) + "]".repeat(10_000)),
+            400),
         // SQL-like strings where they are not valid (as an item name they are: see below).
         row("SQL in the username", login(JSON_TYPE, loginBody("admin' OR '1'='1", "x")), 401),
         row("SQL in the password", login(JSON_TYPE, loginBody("alice", "' OR 1=1 --")), 401),
         row("SQL as an order id", authorized("GET", "/api/orders/1%20OR%201=1"), 400),
         row("SQL as the quantity", order(JSON_TYPE, orderBody("tea", "1 OR 1=1")), 400),
         // Log injection: no such user; an item name is one line of text.
-        row("username forging a log line", login(JSON_TYPE, loginBody("eve" + LOG_INJECTION, "x")), 401),
+        row(
+            "username forging a log line",
+            login(JSON_TYPE, loginBody("eve" + LOG_INJECTION, "x")),
+            401),
         row("username with CR", login(JSON_TYPE, loginBody("eve\r" + FORGED_LINE, "x")), 401),
         row("username with NUL", login(JSON_TYPE, loginBody("eve\u0000alice", "x")), 401),
-        row("username with quotes", login(JSON_TYPE, loginBody("eve\",\"level\":\"ERROR", "x")), 401),
+        row(
+            "username with quotes",
+            login(JSON_TYPE, loginBody("eve\",\"level\":\"ERROR", "x")),
+            401),
         row("item forging a log line", order(JSON_TYPE, orderBody("tea" + LOG_INJECTION, 1)), 400),
         row("item with CR LF", order(JSON_TYPE, orderBody("tea\r\n" + FORGED_LINE, 1)), 400),
         row("item with NUL", order(JSON_TYPE, orderBody("tea\u0000pot", 1)), 400),
@@ -180,15 +208,18 @@ class BadInputE2eIT {
   @Test
   @Order(3)
   void aRequestRejectedBeforeRoutingIsATraceInJaeger() throws Exception {
-    RawHttp.Reply reply =
-        raw("GET /api/orders", "X-Junk: " + "x".repeat(20_000)).send();
+    RawHttp.Reply reply = raw("GET /api/orders", "X-Junk: " + "x".repeat(20_000)).send();
     assertThat(reply.status()).isEqualTo(431);
     String traceId = JSON.readTree(reply.body()).path("traceId").asText();
 
-    JaegerSpan span = new JaegerQuery(system.jaegerQueryUrl()).awaitTrace(traceId).entry();
+    JaegerSpan span =
+        new JaegerQuery(system.jaegerQueryUrl())
+            .awaitTrace(traceId, ExpectedSpans.rejectedByGateway())
+            .entry();
 
     assertThat(span.tag("http.response.status_code")).isEqualTo("431");
-    assertThat(span.logs()).anyMatch(line -> line.startsWith("request rejected before routing: 431"));
+    assertThat(span.logs())
+        .anyMatch(line -> line.startsWith("request rejected before routing: 431"));
   }
 
   @Test
@@ -198,7 +229,11 @@ class BadInputE2eIT {
       List<JsonNode> lines = LogLines.parseAll(system.outputLines(service), service.serviceName);
       assertThat(lines).as("%s log", service.serviceName).isNotEmpty();
       assertThat(lines)
-          .allSatisfy(line -> assertThat(line.path("message").asText()).as(line.toString()).isNotEqualTo("forged"));
+          .allSatisfy(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .as(line.toString())
+                      .isNotEqualTo("forged"));
     }
     // The forged line did reach a log, through the path of a 404: as text inside one line.
     assertThat(system.outputLines(Service.GATEWAY)).anyMatch(line -> line.contains("forged"));
@@ -227,7 +262,11 @@ class BadInputE2eIT {
   }
 
   private Probe login(String contentType, String body) {
-    return api("POST", "/api/login", contentType == null ? Map.of() : Map.of("Content-Type", contentType), body);
+    return api(
+        "POST",
+        "/api/login",
+        contentType == null ? Map.of() : Map.of("Content-Type", contentType),
+        body);
   }
 
   private Probe order(String contentType, String body) {
@@ -271,12 +310,18 @@ class BadInputE2eIT {
   private Probe chunkedOrder(String body) {
     String head =
         "POST /api/orders HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n"
-            + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+            + "Authorization: Bearer "
+            + token
+            + "\r\nContent-Type: application/json\r\n"
             + "Transfer-Encoding: chunked\r\n\r\n";
     StringBuilder chunked = new StringBuilder();
     for (int start = 0; start < body.length(); start += 8192) {
       String chunk = body.substring(start, Math.min(body.length(), start + 8192));
-      chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+      chunked
+          .append(Integer.toHexString(chunk.length()))
+          .append("\r\n")
+          .append(chunk)
+          .append("\r\n");
     }
     chunked.append("0\r\n\r\n");
     byte[] bytes = chunked.toString().getBytes(StandardCharsets.US_ASCII);

@@ -65,7 +65,11 @@ final class Browser implements AutoCloseable {
       String opened =
           new WebDriverWait(driver, Duration.ofSeconds(10))
               .until(
-                  d -> d.getWindowHandles().stream().filter(h -> !before.contains(h)).findFirst().orElse(null));
+                  d ->
+                      d.getWindowHandles().stream()
+                          .filter(h -> !before.contains(h))
+                          .findFirst()
+                          .orElse(null));
       driver.switchTo().window(opened);
     }
   }

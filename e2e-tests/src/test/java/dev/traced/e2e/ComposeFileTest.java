@@ -36,18 +36,20 @@ class ComposeFileTest {
         SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09)
             .getSchema(JSON.writeValueAsString(composeSpecSchema()));
 
-    List<Error> errors = schema.validate(Files.readString(RepoFiles.composeFile()), InputFormat.YAML);
+    List<Error> errors =
+        schema.validate(Files.readString(RepoFiles.composeFile()), InputFormat.YAML);
 
     assertThat(errors).isEmpty();
   }
 
   /**
    * The published schema declares draft 2019-09 but still labels its parts with draft-04 {@code
-   * "id"} members, which that draft no longer knows; they name nothing that is referenced, so
-   * they are dropped before use.
+   * "id"} members, which that draft no longer knows; they name nothing that is referenced, so they
+   * are dropped before use.
    */
   private static JsonNode composeSpecSchema() throws Exception {
-    try (InputStream json = ComposeFileTest.class.getResourceAsStream("/compose-spec/compose-spec.json")) {
+    try (InputStream json =
+        ComposeFileTest.class.getResourceAsStream("/compose-spec/compose-spec.json")) {
       JsonNode schema = JSON.readTree(json);
       dropIdLabels(schema);
       return schema;
@@ -78,7 +80,8 @@ class ComposeFileTest {
                 URI.create("http://jaeger:4318"),
                 URI.create("http://jaeger:16686"),
                 ports,
-                new Database("jdbc:postgresql://postgres:5432/orders", "orders", "orders", "postgresql"))
+                new Database(
+                    "jdbc:postgresql://postgres:5432/orders", "orders", "orders", "postgresql"))
             .keySet();
 
     JsonNode environment = compose().path("services").path(service.serviceName).path("environment");
@@ -86,7 +89,8 @@ class ComposeFileTest {
     assertThat(namesOf(environment)).isEqualTo(new TreeSet<>(tested));
     assertThat(environment.path("PORT").asText()).isEqualTo(String.valueOf(service.defaultPort));
     assertThat(environment.path("OTEL_SERVICE_NAME").asText()).isEqualTo(service.serviceName);
-    assertThat(environment.path("OTEL_EXPORTER_OTLP_ENDPOINT").asText()).isEqualTo("http://jaeger:4318");
+    assertThat(environment.path("OTEL_EXPORTER_OTLP_ENDPOINT").asText())
+        .isEqualTo("http://jaeger:4318");
   }
 
   @Test
@@ -102,7 +106,8 @@ class ComposeFileTest {
   @Test
   void namesTheOfficialImagesUnlessTheirVariablesNameOthers() throws Exception {
     JsonNode services = compose().path("services");
-    assertThat(services.path("postgres").path("image").asText()).isEqualTo(imageVariable(Image.POSTGRES));
+    assertThat(services.path("postgres").path("image").asText())
+        .isEqualTo(imageVariable(Image.POSTGRES));
 
     String dockerfile = Files.readString(RepoFiles.root().resolve("Dockerfile"));
     assertThat(dockerfile)
@@ -113,8 +118,12 @@ class ComposeFileTest {
     // Passed on only when set, so that the Dockerfile's defaults apply otherwise.
     for (String built : List.of("gateway-service", "auth-service", "order-service", "loadgen")) {
       JsonNode args = services.path(built).path("build").path("args");
-      assertThat(args.has(Image.MAVEN.variable) && args.get(Image.MAVEN.variable).isNull()).as(built).isTrue();
-      assertThat(args.has(Image.JRE.variable) && args.get(Image.JRE.variable).isNull()).as(built).isTrue();
+      assertThat(args.has(Image.MAVEN.variable) && args.get(Image.MAVEN.variable).isNull())
+          .as(built)
+          .isTrue();
+      assertThat(args.has(Image.JRE.variable) && args.get(Image.JRE.variable).isNull())
+          .as(built)
+          .isTrue();
     }
   }
 
@@ -124,14 +133,17 @@ class ComposeFileTest {
 
     assertThat(services.path("gateway-service").path("ports").get(0).asText())
         .isEqualTo("127.0.0.1:8080:8080");
-    assertThat(services.path("jaeger").path("ports").get(0).asText()).isEqualTo("127.0.0.1:16686:16686");
+    assertThat(services.path("jaeger").path("ports").get(0).asText())
+        .isEqualTo("127.0.0.1:16686:16686");
     assertThat(services.path("gateway-service").path("environment").path("JAEGER_UI_URL").asText())
         .isEqualTo("http://localhost:16686");
     JsonNode uiConfig = JSON.readTree(RepoFiles.jaegerUiConfig().toFile());
     List<String> links = new ArrayList<>();
     uiConfig.path("linkPatterns").forEach(link -> links.add(link.path("url").asText()));
     uiConfig.path("menu").forEach(item -> links.add(item.path("url").asText()));
-    assertThat(links).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(JaegerUiConfig.PUBLISHED_DEMO_PAGE + "/"));
+    assertThat(links)
+        .isNotEmpty()
+        .allSatisfy(url -> assertThat(url).startsWith(JaegerUiConfig.PUBLISHED_DEMO_PAGE + "/"));
   }
 
   /** How compose names an image: its variable, the official image by default. */

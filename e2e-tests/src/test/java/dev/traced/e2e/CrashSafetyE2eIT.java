@@ -1,6 +1,7 @@
 package dev.traced.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -22,14 +23,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Data safety: order-service is killed with SIGKILL, twice, while clients create orders and
- * retry each one under its Idempotency-Key until it is acknowledged. Afterwards the database,
- * read directly through JDBC, holds every acknowledged order exactly once, under the id the
- * client was given.
+ * Data safety: order-service is killed with SIGKILL, twice, while clients create orders and retry
+ * each one under its Idempotency-Key until it is acknowledged. Afterwards the database, read
+ * directly through JDBC, holds every acknowledged order exactly once, under the id the client was
+ * given.
  */
 @ExtendWith(Backends.RequiresJaegerBinary.class)
 class CrashSafetyE2eIT {
@@ -38,6 +40,15 @@ class CrashSafetyE2eIT {
 
   /** How long a client keeps retrying one order before the test fails. */
   private static final Duration RETRY_BUDGET = Duration.ofSeconds(60);
+
+  /** Orders acknowledged before each crash and after the last restart: a system under load. */
+  private static final int ORDERS_PER_PHASE = 10;
+
+  /** How long order-service may take to acknowledge {@link #ORDERS_PER_PHASE} orders. */
+  private static final Duration PHASE_DEADLINE = Duration.ofSeconds(30);
+
+  /** Pause of a client between two tries of one order, as a real client backs off. */
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
   private final Set<String> attempted = ConcurrentHashMap.newKeySet();
@@ -58,12 +69,15 @@ class CrashSafetyE2eIT {
           running.add(clients.submit(() -> createOrdersUntilStopped(gateway, token, user)));
         }
         for (int crash = 0; crash < 2; crash++) {
-          HealthCheck.sleep(1500);
+          awaitMoreAcknowledged(running);
+          int retriesBefore = retries.get();
           system.kill(Service.ORDER);
-          HealthCheck.sleep(300);
+          // The clients have met the crash (a broken connection or a 502) before order-service
+          // is back, so that the orders are retried across it.
+          awaitFact(running, "a retry after the crash", () -> retries.get() > retriesBefore);
           system.start(Service.ORDER); // the same port and database, once healthy
         }
-        HealthCheck.sleep(1500);
+        awaitMoreAcknowledged(running);
         creating.set(false);
         for (Future<?> client : running) {
           client.get(); // rethrows a client's failure
@@ -79,7 +93,8 @@ class CrashSafetyE2eIT {
     assertThat(retries.get()).as("requests retried across the crashes").isPositive();
     assertThat(acknowledged).as("acknowledged orders").hasSizeGreaterThan(10);
     acknowledged.forEach(
-        (key, id) -> assertThat(stored.get(key)).as("orders stored under %s", key).containsExactly(id));
+        (key, id) ->
+            assertThat(stored.get(key)).as("orders stored under %s", key).containsExactly(id));
     // Nothing else either: no order that no client asked for, no key stored twice.
     assertThat(attempted).containsAll(stored.keySet());
     stored.forEach((key, ids) -> assertThat(ids).as("orders stored under %s", key).hasSize(1));
@@ -110,13 +125,40 @@ class CrashSafetyE2eIT {
           // The connection broke: the order may or may not be stored, so the same key again.
         }
         retries.incrementAndGet();
-        HealthCheck.sleep(100);
+        // Pacing, not waiting for a fact: the client's back-off before it tries again.
+        Thread.sleep(RETRY_PAUSE.toMillis());
       }
     }
     return null;
   }
 
-  /** Idempotency key to the ids stored under it, for every order whose key starts with {@code user}. */
+  /** Waits until {@value #ORDERS_PER_PHASE} more orders are acknowledged than now. */
+  private void awaitMoreAcknowledged(List<Future<?>> clients) {
+    int target = acknowledged.size() + ORDERS_PER_PHASE;
+    awaitFact(clients, target + " orders acknowledged", () -> acknowledged.size() >= target);
+  }
+
+  /**
+   * Waits until {@code fact} holds, within {@link #PHASE_DEADLINE}; a client that failed meanwhile
+   * fails the test at once, with its own assertion.
+   */
+  private static void awaitFact(List<Future<?>> clients, String what, BooleanSupplier fact) {
+    await(what)
+        .atMost(PHASE_DEADLINE)
+        .until(
+            () -> {
+              for (Future<?> client : clients) {
+                if (client.isDone()) {
+                  client.get(); // rethrows the client's failure
+                }
+              }
+              return fact.getAsBoolean();
+            });
+  }
+
+  /**
+   * Idempotency key to the ids stored under it, for every order whose key starts with {@code user}.
+   */
   private static Map<String, List<Long>> storedOrders(Database database, String user)
       throws Exception {
     Map<String, List<Long>> stored = new HashMap<>();

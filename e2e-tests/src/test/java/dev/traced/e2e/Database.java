@@ -13,10 +13,10 @@ import java.util.Map;
  * @param password database password, {@code DB_PASSWORD}
  * @param system the {@code db.system} that the database spans must name
  */
-record Database(String url, String user, String password, String system) {
+public record Database(String url, String user, String password, String system) {
 
   /** The database from the environment. */
-  static Database fromEnvironment(Map<String, String> env, Path workDir) {
+  public static Database fromEnvironment(Map<String, String> env, Path workDir) {
     String url = env.get("E2E_DB_URL");
     if (url == null || url.isBlank()) {
       return new Database(

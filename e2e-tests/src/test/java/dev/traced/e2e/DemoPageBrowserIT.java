@@ -65,9 +65,10 @@ class DemoPageBrowserIT {
     assertThat(servicesOf(waterfall))
         .contains(Service.GATEWAY.serviceName, Service.AUTH.serviceName, Service.ORDER.serviceName);
     assertThat(waterfall.findElements(By.cssSelector("[data-testid=log-line]"))).isNotEmpty();
-    // The page shows the trace that Jaeger holds for the request, span for span.
+    // The page shows the trace that Jaeger holds for the request, span for span (the page adds
+    // an Idempotency-Key: a created order's seven).
     assertThat(waterfall.findElements(By.cssSelector("[data-testid=span-row]")))
-        .hasSize(jaeger.awaitTrace(traceId).spans().size());
+        .hasSize(jaeger.awaitTrace(traceId, ExpectedSpans.CREATED_ORDER).spans().size());
   }
 
   @Test

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * What a user checks after {@code docker compose up}, as tests: real requests through the
- * gateway, then Jaeger's query API and the services' own stdout. Each subclass supplies the
- * system: separate processes with the Jaeger binary or container, or compose.
+ * What a user checks after {@code docker compose up}, as tests: real requests through the gateway,
+ * then Jaeger's query API and the services' own stdout. Each subclass supplies the system: separate
+ * processes with the Jaeger binary or container, or compose.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,9 +65,10 @@ abstract class EndToEndChecks {
   @Test
   @Order(1)
   void createdOrderIsOneTraceAcrossTheThreeServicesInJaeger() throws Exception {
-    HttpResponse<String> response = gateway.createOrder(token, "{\"item\":\"teapot\",\"quantity\":2}");
+    HttpResponse<String> response =
+        gateway.createOrder(token, "{\"item\":\"teapot\",\"quantity\":2}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response), ExpectedSpans.CREATED_ORDER);
 
     JaegerSpan gatewayServer = trace.entry();
     JaegerSpan gatewayClient = trace.child(gatewayServer, Service.GATEWAY, "client");
@@ -88,7 +89,8 @@ abstract class EndToEndChecks {
     assertThat(orderServer.tag("enduser.id")).isEqualTo("alice");
     assertThat(orderServer.tag("order.id")).isEqualTo(Gateway.json(response).get("id").asText());
     assertThat(queries).isNotEmpty();
-    assertThat(queries).allSatisfy(query -> assertThat(query.tag("db.system")).isEqualTo(system.databaseSystem()));
+    assertThat(queries)
+        .allSatisfy(query -> assertThat(query.tag("db.system")).isEqualTo(system.databaseSystem()));
     assertThat(queries).anySatisfy(query -> assertThat(query.operation()).startsWith("INSERT"));
     // Each service's log lines of the request are inside its span, as Jaeger shows them.
     assertThat(gatewayServer.logs()).anyMatch(line -> line.startsWith("forwarding POST /orders"));
@@ -99,10 +101,11 @@ abstract class EndToEndChecks {
   @Test
   @Order(2)
   void everyLogLineOfTheRequestNamesItsTraceAndASpanOfIt() throws Exception {
-    HttpResponse<String> response = gateway.createOrder(token, "{\"item\":\"kettle\",\"quantity\":1}");
+    HttpResponse<String> response =
+        gateway.createOrder(token, "{\"item\":\"kettle\",\"quantity\":1}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     String traceId = Gateway.traceIdOf(response);
-    JaegerTrace trace = jaeger.awaitTrace(traceId);
+    JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.CREATED_ORDER);
 
     for (Service service : Service.values()) {
       List<JsonNode> lines =
@@ -135,7 +138,9 @@ abstract class EndToEndChecks {
         gateway.send(gateway.request("/api/orders").header("Authorization", "Bearer forged").GET());
 
     assertThat(response.statusCode()).isEqualTo(401);
-    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    // auth-service refuses the token itself: no call to order-service.
+    JaegerTrace trace =
+        jaeger.awaitTrace(Gateway.traceIdOf(response), ExpectedSpans.answeredByAuth());
     JaegerSpan gatewayClient = trace.child(trace.entry(), Service.GATEWAY, "client");
     assertFailed(gatewayClient, "401");
     assertThat(trace.child(gatewayClient, Service.AUTH, "server").tag("http.response.status_code"))
@@ -147,10 +152,15 @@ abstract class EndToEndChecks {
   @Order(5)
   void unknownOrderMarksEveryCallOnTheWayBack() throws Exception {
     HttpResponse<String> response =
-        gateway.send(gateway.request("/api/orders/987654321").header("Authorization", "Bearer " + token).GET());
+        gateway.send(
+            gateway
+                .request("/api/orders/987654321")
+                .header("Authorization", "Bearer " + token)
+                .GET());
 
     assertThat(response.statusCode()).isEqualTo(404);
-    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    // order-service looked for the order: one SELECT that found nothing.
+    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response), ExpectedSpans.READ_ORDERS);
     JaegerSpan gatewayServer = trace.entry();
     JaegerSpan gatewayClient = trace.child(gatewayServer, Service.GATEWAY, "client");
     JaegerSpan authClient =
@@ -177,7 +187,7 @@ abstract class EndToEndChecks {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(Gateway.traceIdOf(response)).isEqualTo(traceId);
-    JaegerTrace trace = jaeger.awaitTrace(traceId);
+    JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.READ_ORDERS);
     assertThat(trace.entry().parentSpanId()).isEqualTo(parentSpanId);
     assertThat(trace.touches(Service.ORDER)).isTrue();
   }
@@ -195,7 +205,8 @@ abstract class EndToEndChecks {
 
     assertThat(response.statusCode()).isEqualTo(200);
     String traceId = Gateway.traceIdOf(response);
-    JaegerTrace trace = jaeger.awaitTrace(traceId);
+    // The slow statement (SELECT demo_sleep), then the list's SELECT.
+    JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.answeredByOrder(2));
     assertThat(trace.spans())
         .allSatisfy(span -> assertThat(span.tag("demo.scenario")).isEqualTo("slow-database"));
     JaegerSpan slowQuery =
@@ -208,7 +219,10 @@ abstract class EndToEndChecks {
       assertThat(system.outputLines(service))
           .filteredOn(line -> line.contains(traceId))
           .isNotEmpty()
-          .allSatisfy(line -> assertThat(parseJsonLine(line).path("baggage.demo.scenario").asText()).isEqualTo("slow-database"));
+          .allSatisfy(
+              line ->
+                  assertThat(parseJsonLine(line).path("baggage.demo.scenario").asText())
+                      .isEqualTo("slow-database"));
     }
   }
 
@@ -224,7 +238,7 @@ abstract class EndToEndChecks {
                 .GET());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response));
+    JaegerTrace trace = jaeger.awaitTrace(Gateway.traceIdOf(response), ExpectedSpans.READ_ORDERS);
     assertThat(trace.spans()).allSatisfy(span -> assertThat(span.tag("demo.scenario")).isNull());
   }
 
@@ -234,12 +248,14 @@ abstract class EndToEndChecks {
     system.stop(Service.ORDER);
     try {
       HttpResponse<String> response =
-          gateway.send(gateway.request("/api/orders").header("Authorization", "Bearer " + token).GET());
+          gateway.send(
+              gateway.request("/api/orders").header("Authorization", "Bearer " + token).GET());
 
       assertThat(response.statusCode()).isEqualTo(502);
       String traceId = Gateway.traceIdOf(response);
       assertThat(Gateway.json(response).get("traceId").asText()).isEqualTo(traceId);
-      JaegerTrace trace = jaeger.awaitTrace(traceId);
+      // order-service never answers: auth-service's CLIENT span is the last of the trace.
+      JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.orderUnreachable());
       JaegerSpan gatewayClient = trace.child(trace.entry(), Service.GATEWAY, "client");
       JaegerSpan authServer = trace.child(gatewayClient, Service.AUTH, "server");
       JaegerSpan authClient = trace.child(authServer, Service.AUTH, "client");

@@ -12,19 +12,22 @@ import java.util.regex.Pattern;
  * The SDK's own account of a service's spans, from the line the telemetry module logs when the
  * exporter shuts down: {@code span export: ended=… exported=… failed=… dropped=…}.
  *
+ * @param ended sampled spans that ended
+ * @param exported spans the exporter delivered
+ * @param failed spans whose export failed
  * @param dropped spans that ended but never reached the exporter: its queue was full
  */
-record ExportTally(long ended, long exported, long failed, long dropped) {
+public record ExportTally(long ended, long exported, long failed, long dropped) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TALLY =
       Pattern.compile("ended=(\\d+) exported=(\\d+) failed=(\\d+) dropped=(-?\\d+)");
 
   /** Nothing counted. */
-  static final ExportTally NONE = new ExportTally(0, 0, 0, 0);
+  public static final ExportTally NONE = new ExportTally(0, 0, 0, 0);
 
   /** The tallies in a service's output, summed: one per process that ran and stopped. */
-  static ExportTally in(List<String> outputLines) {
+  public static ExportTally in(List<String> outputLines) {
     ExportTally sum = NONE;
     for (String line : outputLines) {
       if (line.contains("span export:")) {
@@ -43,7 +46,8 @@ record ExportTally(long ended, long exported, long failed, long dropped) {
     return sum;
   }
 
-  ExportTally plus(ExportTally other) {
+  /** The two tallies added up. */
+  public ExportTally plus(ExportTally other) {
     return new ExportTally(
         ended + other.ended,
         exported + other.exported,

@@ -12,19 +12,20 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** A client of the public API, as a user's program would call it. */
-final class Gateway {
+public final class Gateway {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI baseUrl;
 
-  Gateway(URI baseUrl) {
+  /** A client of the gateway at {@code baseUrl}. */
+  public Gateway(URI baseUrl) {
     this.baseUrl = baseUrl;
   }
 
   /** Logs in and returns the access token. */
-  String login(String username, String password) throws Exception {
+  public String login(String username, String password) throws Exception {
     HttpResponse<String> response =
         send(
             request("/api/login")
@@ -49,7 +50,7 @@ final class Gateway {
   }
 
   /** {@code POST /api/orders} of {@code json} as the holder of {@code token}, with a fresh key. */
-  HttpResponse<String> createOrder(String token, String json) throws Exception {
+  public HttpResponse<String> createOrder(String token, String json) throws Exception {
     return createOrder(token, json, UUID.randomUUID().toString());
   }
 
@@ -65,7 +66,7 @@ final class Gateway {
   }
 
   /** The trace id that the response's W3C {@code traceresponse} header names. */
-  static String traceIdOf(HttpResponse<String> response) {
+  public static String traceIdOf(HttpResponse<String> response) {
     String traceresponse = response.headers().firstValue("traceresponse").orElseThrow();
     assertThat(traceresponse).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     return traceresponse.split("-")[1];

@@ -1,13 +1,16 @@
 package dev.traced.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -19,9 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * SIGTERM under load: the services are stopped the way compose stops them, gateway first, while
- * clients keep sending requests, some of which take 1.5 seconds in the database. Requests in
- * flight complete, none fails with a server error, and every span of every answered request
- * reaches the real Jaeger.
+ * clients keep sending requests, some of which take 1.5 seconds in the database. Requests in flight
+ * complete, none fails with a server error, and every span of every answered request reaches the
+ * real Jaeger.
  */
 @ExtendWith(Backends.RequiresJaegerBinary.class)
 class GracefulShutdownE2eIT {
@@ -31,8 +34,15 @@ class GracefulShutdownE2eIT {
   /** A request sent this long before SIGTERM has surely reached the gateway. */
   private static final long IN_FLIGHT_NANOS = 200_000_000L;
 
-  /** gateway SERVER and CLIENT, auth SERVER and CLIENT, order SERVER and its two statements. */
-  private static final int SPANS_PER_REQUEST = 7;
+  /**
+   * The spans of each request: gateway SERVER and CLIENT, auth SERVER and CLIENT, order SERVER and
+   * two statements (a slow list: SELECT demo_sleep and the list's SELECT; a created order: the
+   * SELECT by Idempotency-Key and the INSERT).
+   */
+  private static final ExpectedSpans SPANS_PER_REQUEST = ExpectedSpans.answeredByOrder(2);
+
+  /** Time for every client to get its first answer, the slow ones' 1.5 s included. */
+  private static final Duration LOAD_FLOWING = Duration.ofSeconds(30);
 
   /** One request and how it ended: a status, or no answer at all ({@code status} 0). */
   private record Outcome(long sentAt, long endedAt, int status, String traceId) {}
@@ -42,6 +52,9 @@ class GracefulShutdownE2eIT {
 
   /** When each slow client sent the request it is waiting for, by client number. */
   private final Map<Integer, Long> slowSentAt = new ConcurrentHashMap<>();
+
+  /** The clients that have had an answer of 2xx, by number. */
+  private final Set<Integer> answeredClients = ConcurrentHashMap.newKeySet();
 
   @Test
   void sigtermUnderLoadCompletesInFlightRequestsAndExportsTheirSpans() throws Exception {
@@ -58,7 +71,7 @@ class GracefulShutdownE2eIT {
           int client = i;
           running.add(clients.submit(() -> sendUntilStopped(gateway, token, client)));
         }
-        HealthCheck.sleep(2500);
+        awaitEveryClientAnswered();
         awaitSlowRequestsInFlight();
         sigtermAt = System.nanoTime();
         // SIGTERM to each service in turn, waiting for it to exit: what `docker compose stop`
@@ -85,34 +98,45 @@ class GracefulShutdownE2eIT {
       // After SIGTERM a new request is refused (no answer, or 503 while draining), never failed.
       assertThat(all).allSatisfy(o -> assertThat(o.status()).isIn(0, 200, 201, 503));
 
-      List<Outcome> answered = all.stream().filter(o -> o.status() / 100 == 2).toList();
-      HealthCheck.sleep(1000); // Jaeger stores what the SDKs flushed at exit asynchronously
-      for (Outcome outcome : answered) {
-        assertThat(jaeger.trace(outcome.traceId()).spans())
-            .as("spans in Jaeger of trace %s", outcome.traceId())
-            .hasSize(SPANS_PER_REQUEST);
-      }
+      List<String> answered =
+          all.stream().filter(o -> o.status() / 100 == 2).map(Outcome::traceId).toList();
+      // The services flushed their spans before they exited; Jaeger stores them a moment later.
+      // Once every trace holds its spans, a span beyond them would be one too many.
+      Map<String, JaegerTrace> traces = jaeger.awaitTraces(answered, SPANS_PER_REQUEST);
+      traces.values().forEach(SPANS_PER_REQUEST::assertExactly);
     }
   }
 
   /**
-   * Waits for a moment when at least two slow requests have been on their way for a while and
-   * have a second or so to go, so that SIGTERM surely finds them in flight.
+   * Waits until every client has had an answer of 2xx: the load flows, both kinds of request have
+   * been served, and SIGTERM will fall among requests of a running system, not its first ones.
+   */
+  private void awaitEveryClientAnswered() {
+    await("every client answered")
+        .atMost(LOAD_FLOWING)
+        .until(() -> answeredClients.size() == CLIENTS);
+  }
+
+  /**
+   * Waits for a moment when at least two slow requests have been on their way for a while and have
+   * a second or so to go, so that SIGTERM surely finds them in flight.
    */
   private void awaitSlowRequestsInFlight() {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      long now = System.nanoTime();
-      long settled =
-          slowSentAt.values().stream()
-              .filter(sentAt -> now - sentAt > IN_FLIGHT_NANOS && now - sentAt < 700_000_000L)
-              .count();
-      if (settled >= 2) {
-        return;
-      }
-      HealthCheck.sleep(10);
-    }
-    throw new AssertionError("no two slow requests in flight at once within 10 s");
+    await("two slow requests in flight at once")
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        // The moment lasts half a second: look often enough not to miss it.
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              long now = System.nanoTime();
+              long settled =
+                  slowSentAt.values().stream()
+                      .filter(sentAt -> now - sentAt > IN_FLIGHT_NANOS)
+                      .filter(sentAt -> now - sentAt < 700_000_000L)
+                      .count();
+              return settled >= 2;
+            });
   }
 
   /**
@@ -136,12 +160,17 @@ class GracefulShutdownE2eIT {
                         .header("Demo-Scenario", "slow-database")
                         .GET())
                 : gateway.createOrder(token, "{\"item\":\"drain\",\"quantity\":1}");
-        String traceId =
-            response.statusCode() / 100 == 2 ? Gateway.traceIdOf(response) : null;
+        String traceId = null;
+        if (response.statusCode() / 100 == 2) {
+          traceId = Gateway.traceIdOf(response);
+          answeredClients.add(client);
+        }
         outcomes.add(new Outcome(sentAt, System.nanoTime(), response.statusCode(), traceId));
       } catch (IOException e) {
         outcomes.add(new Outcome(sentAt, System.nanoTime(), 0, null));
-        HealthCheck.sleep(50);
+        // Pacing, not waiting for a fact: a refused connection fails at once, and a client
+        // retrying in a tight loop would only fill the outcomes.
+        Thread.sleep(50);
       } finally {
         slowSentAt.remove(client);
       }

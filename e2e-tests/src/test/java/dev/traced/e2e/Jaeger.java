@@ -3,7 +3,7 @@ package dev.traced.e2e;
 import java.net.URI;
 
 /** A running Jaeger: where spans go in, where the query API answers. */
-interface Jaeger extends AutoCloseable {
+public interface Jaeger extends AutoCloseable {
 
   /** The OTLP/HTTP endpoint, for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
   URI otlpHttpEndpoint();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The real Jaeger binary, run with the repository's jaeger/config.yaml on free loopback ports. */
-final class JaegerProcess implements Jaeger {
+public final class JaegerProcess implements Jaeger {
 
   /** The Jaeger release that compose runs and scripts/install-jaeger.sh builds: {@value}. */
   static final String VERSION = "2.13.0";
@@ -37,22 +37,21 @@ final class JaegerProcess implements Jaeger {
     this.healthPort = healthPort;
   }
 
-  /**
-   * The binary to run: {@code JAEGER_BIN}, or the build that scripts/install-jaeger.sh caches.
-   */
+  /** The binary to run: {@code JAEGER_BIN}, or the build that scripts/install-jaeger.sh caches. */
   static Optional<Path> locate(Map<String, String> env) {
     String configured = env.get("JAEGER_BIN");
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Path.of(configured));
     }
     String cacheHome =
-        env.getOrDefault("XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
+        env.getOrDefault(
+            "XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
     Path cached = Path.of(cacheHome, "traced-services", "jaeger-" + VERSION, "jaeger");
     return Files.isExecutable(cached) ? Optional.of(cached) : Optional.empty();
   }
 
   /** Starts {@code binary}; its output goes to {@code workDir}/jaeger.log. */
-  static JaegerProcess start(Path binary, Path workDir) {
+  public static JaegerProcess start(Path binary, Path workDir) {
     return start(binary, workDir, RepoFiles.jaegerUiConfig());
   }
 
@@ -107,8 +106,8 @@ final class JaegerProcess implements Jaeger {
   }
 
   /**
-   * Freezes Jaeger (SIGSTOP): connections are still accepted by the kernel but never answered,
-   * the way a hung or overloaded backend behaves, until {@link #resume()}.
+   * Freezes Jaeger (SIGSTOP): connections are still accepted by the kernel but never answered, the
+   * way a hung or overloaded backend behaves, until {@link #resume()}.
    */
   void pause() {
     process.signal("STOP");
@@ -119,7 +118,8 @@ final class JaegerProcess implements Jaeger {
     process.signal("CONT");
   }
 
-  long pid() {
+  /** The process id of the running Jaeger, for reading its memory. */
+  public long pid() {
     return process.pid();
   }
 

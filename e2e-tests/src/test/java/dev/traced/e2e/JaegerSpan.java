@@ -16,7 +16,7 @@ import java.util.Map;
  * @param tags attributes, status and kind as Jaeger tags ({@code span.kind}, {@code error}, ...)
  * @param logs the span's events as Jaeger shows them: the {@code event} field of each, in order
  */
-record JaegerSpan(
+public record JaegerSpan(
     String spanId,
     String parentSpanId,
     String service,
@@ -44,8 +44,7 @@ record JaegerSpan(
         }
       }
     }
-    String service =
-        processes.path(span.path("processID").asText()).path("serviceName").asText();
+    String service = processes.path(span.path("processID").asText()).path("serviceName").asText();
     return new JaegerSpan(
         span.path("spanID").asText(),
         parent,
@@ -71,6 +70,16 @@ record JaegerSpan(
 
   @Override
   public String toString() {
-    return service + " " + kind() + " '" + operation + "' " + spanId + " <- " + parentSpanId + " " + tags;
+    return service
+        + " "
+        + kind()
+        + " '"
+        + operation
+        + "' "
+        + spanId
+        + " <- "
+        + parentSpanId
+        + " "
+        + tags;
   }
 }

@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The spans Jaeger holds for one trace, with the questions the checks ask of them. */
-record JaegerTrace(String traceId, List<JaegerSpan> spans) {
+/**
+ * The spans Jaeger holds for one trace, with the questions the checks ask of them.
+ *
+ * @param traceId the trace's id, 32 hex digits
+ * @param spans the spans Jaeger holds for it, in no particular order; none when it holds none
+ */
+public record JaegerTrace(String traceId, List<JaegerSpan> spans) {
 
   /** The one span of {@code service} of {@code kind} whose CHILD_OF parent is {@code parent}. */
   JaegerSpan child(JaegerSpan parent, Service service, String kind) {

@@ -27,7 +27,7 @@ final class JaegerUiTour {
     demoPage.logIn("alice", "wonderland");
     WebElement entry = demoPage.createOrder("teapot", 2);
     String traceId = DemoPage.traceIdOf(entry);
-    JaegerTrace trace = jaeger.awaitTrace(traceId);
+    JaegerTrace trace = jaeger.awaitTrace(traceId, ExpectedSpans.CREATED_ORDER);
     JaegerUi ui = new JaegerUi(browser);
 
     // The trace view: a row for every span Jaeger holds, the three services and the database.

@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * gateway, auth and order as three separate JVMs started from their runnable jars, with the
- * environment compose gives them, sending spans to {@code jaeger}. Context crosses from one to
- * the next through HTTP headers and nothing else.
+ * environment compose gives them, sending spans to {@code jaeger}. Context crosses from one to the
+ * next through HTTP headers and nothing else.
  */
-final class LocalProcesses implements DeployedSystem {
+public final class LocalProcesses implements DeployedSystem {
 
   private final Jaeger jaeger;
   private final Database database;
@@ -48,9 +48,8 @@ final class LocalProcesses implements DeployedSystem {
   }
 
   /**
-   * The Jaeger binary and the three services, their output under {@code
-   * e2e-tests/target/<name>}, emptied first so that the logs hold this run only. Jaeger's UI
-   * links back to this gateway.
+   * The Jaeger binary and the three services, their output under {@code e2e-tests/target/<name>},
+   * emptied first so that the logs hold this run only. Jaeger's UI links back to this gateway.
    */
   static LocalProcesses withJaegerBinary(String name) {
     Path workDir = RepoFiles.root().resolve("e2e-tests/target").resolve(name);
@@ -81,7 +80,7 @@ final class LocalProcesses implements DeployedSystem {
    * Like {@link #start(Jaeger, Database, Path)}, with {@code extraEnvironment} added to every
    * service's (a benchmark turns the SDK off that way).
    */
-  static LocalProcesses start(
+  public static LocalProcesses start(
       Jaeger jaeger, Database database, Path workDir, Map<String, String> extraEnvironment) {
     return start(jaeger, database, workDir, freePorts(), extraEnvironment);
   }
@@ -124,7 +123,10 @@ final class LocalProcesses implements DeployedSystem {
             workDir.resolve(service.serviceName + ".log"));
     running.put(service, process);
     HealthCheck.await(
-        service.serviceName, url(service).resolve("/health"), Duration.ofSeconds(60), process::isAlive);
+        service.serviceName,
+        url(service).resolve("/health"),
+        Duration.ofSeconds(60),
+        process::isAlive);
     startupTimes.put(service, Duration.ofNanos(System.nanoTime() - started));
   }
 
@@ -150,12 +152,12 @@ final class LocalProcesses implements DeployedSystem {
   }
 
   /** The process id of {@code service}, for reading its memory. */
-  long pid(Service service) {
+  public long pid(Service service) {
     return running.get(service).pid();
   }
 
   /** From starting the JVM of {@code service} to its first healthy answer, last start. */
-  Duration startupTime(Service service) {
+  public Duration startupTime(Service service) {
     return startupTimes.get(service);
   }
 
@@ -191,7 +193,7 @@ final class LocalProcesses implements DeployedSystem {
   }
 
   /** Stops the services in reverse order and leaves Jaeger running for the next start. */
-  void stopServices() {
+  public void stopServices() {
     stop(Service.GATEWAY);
     stop(Service.AUTH);
     stop(Service.ORDER);

@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Files of this repository that the tests use as they are shipped. */
-final class RepoFiles {
+public final class RepoFiles {
 
   private RepoFiles() {}
 
   /** The repository root, passed in by the build as {@code repo.root}. */
-  static Path root() {
+  public static Path root() {
     return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
   }
 
@@ -34,7 +34,7 @@ final class RepoFiles {
   }
 
   /** Deletes {@code dir} and all it holds, if it exists: a folder the tests made. */
-  static void deleteRecursively(Path dir) throws IOException {
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -3,13 +3,13 @@ package dev.traced.e2e;
 import java.nio.file.Path;
 
 /** The three services, by the names they have in docker-compose.yml, Jaeger and the jars. */
-enum Service {
+public enum Service {
   GATEWAY("gateway-service", 8080),
   AUTH("auth-service", 8081),
   ORDER("order-service", 8082);
 
   /** Service name: compose service, Maven module, OTEL_SERVICE_NAME and Jaeger service. */
-  final String serviceName;
+  public final String serviceName;
 
   /** The port the service listens on by default and in compose. */
   final int defaultPort;

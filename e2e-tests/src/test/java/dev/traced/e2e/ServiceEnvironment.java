@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment each service process gets: exactly the variable names docker-compose.yml
- * uses (ComposeFileTest holds the two to each other), with loopback addresses.
+ * The environment each service process gets: exactly the variable names docker-compose.yml uses
+ * (ComposeFileTest holds the two to each other), with loopback addresses.
  */
 final class ServiceEnvironment {
 
@@ -24,7 +24,11 @@ final class ServiceEnvironment {
    * @param database order-service's database
    */
   static Map<String, String> of(
-      Service service, URI otlpEndpoint, URI jaegerQueryUrl, Map<Service, Integer> ports, Database database) {
+      Service service,
+      URI otlpEndpoint,
+      URI jaegerQueryUrl,
+      Map<Service, Integer> ports,
+      Database database) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint.toString());
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");

@@ -1,15 +1,16 @@
 package dev.traced.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Telemetry never hurts the request path: with the real Jaeger hung (SIGSTOP) or stopped, every
- * request still succeeds about as fast as before, the SDK's queue stays bounded by dropping
- * spans, export failures are logged now and then rather than per request, and once Jaeger is
- * back new traces arrive complete.
+ * request still succeeds about as fast as before, the SDK's queue stays bounded by dropping spans,
+ * export failures are logged now and then rather than per request, and once Jaeger is back new
+ * traces arrive complete.
  */
 @ExtendWith(Backends.RequiresJaegerBinary.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,8 +49,8 @@ class TelemetryOutageE2eIT {
   /** How soon after Jaeger's restart new traces must arrive whole again. */
   private static final Duration RECOVERY = Duration.ofSeconds(45);
 
-  /** gateway SERVER and CLIENT, auth SERVER and CLIENT, order SERVER, its SELECT and INSERT. */
-  private static final int CREATED_ORDER_SPANS = 7;
+  /** One order created after the restart, and then another, this often, until one is whole. */
+  private static final Duration ORDER_INTERVAL = Duration.ofMillis(500);
 
   /** SDK warnings allowed over the whole outage, thousands of requests: a handful. */
   private static final int MAX_SDK_WARNINGS = 12;
@@ -116,26 +117,36 @@ class TelemetryOutageE2eIT {
 
     // The queues are still full of the outage's spans and the exporters may be waiting out a
     // retry backoff: spans of the first requests after the restart can still be dropped. Within
-    // the backoff and one drain, a new request's trace must arrive whole.
-    Instant deadline = Instant.now().plus(RECOVERY);
-    JaegerTrace trace = null;
-    while (trace == null && Instant.now().isBefore(deadline)) {
-      HttpResponse<String> response = gateway.createOrder(token, "{\"item\":\"kettle\",\"quantity\":1}");
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-      HealthCheck.sleep(2000);
-      JaegerTrace candidate = query.trace(Gateway.traceIdOf(response));
-      if (candidate.spans().size() == CREATED_ORDER_SPANS) {
-        trace = candidate;
-      }
-    }
+    // the backoff and one drain, a new request's trace must arrive whole. Each poll creates one
+    // more order and looks at every trace created so far: the first one whole is the fact.
+    List<String> created = new ArrayList<>();
+    JaegerTrace trace =
+        await("a created order's trace whole in Jaeger after its restart")
+            .atMost(RECOVERY)
+            .pollDelay(Duration.ZERO)
+            .pollInterval(ORDER_INTERVAL)
+            .until(
+                () -> {
+                  created.add(createOrder());
+                  return created.stream()
+                      .map(query::trace)
+                      .filter(ExpectedSpans.CREATED_ORDER::heldBy)
+                      .findFirst();
+                },
+                Optional::isPresent)
+            .orElseThrow();
 
-    assertThat(trace).as("a complete trace within %s of Jaeger's restart", RECOVERY).isNotNull();
+    // Whole means all seven spans and none beyond them.
+    ExpectedSpans.CREATED_ORDER.assertExactly(trace);
     JaegerSpan authClient =
         trace.child(
-            trace.child(trace.child(trace.entry(), Service.GATEWAY, "client"), Service.AUTH, "server"),
+            trace.child(
+                trace.child(trace.entry(), Service.GATEWAY, "client"), Service.AUTH, "server"),
             Service.AUTH,
             "client");
-    assertThat(trace.children(trace.child(authClient, Service.ORDER, "server"), Service.ORDER, "client"))
+    assertThat(
+            trace.children(
+                trace.child(authClient, Service.ORDER, "server"), Service.ORDER, "client"))
         .hasSize(2);
   }
 
@@ -155,7 +166,8 @@ class TelemetryOutageE2eIT {
       // the exporter throttles its messages, the batch processor reports once per export.
       assertThat(sdkWarnings)
           .as(service + " export failures")
-          .anySatisfy(line -> assertThat(line.path("message").asText()).contains("Failed to export"));
+          .anySatisfy(
+              line -> assertThat(line.path("message").asText()).contains("Failed to export"));
       assertThat(sdkWarnings.size())
           .as(service + " SDK warnings for " + requestsDuringOutage + " requests: " + sdkWarnings)
           .isLessThanOrEqualTo(MAX_SDK_WARNINGS);
@@ -173,13 +185,18 @@ class TelemetryOutageE2eIT {
     Map<String, String> unreachable =
         Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + FreePorts.next());
     try (LocalProcesses alone =
-        LocalProcesses.start(jaeger, Backends.database(unreachableDir), unreachableDir, unreachable)) {
+        LocalProcesses.start(
+            jaeger, Backends.database(unreachableDir), unreachableDir, unreachable)) {
       Gateway client = new Gateway(alone.gatewayUrl());
       String aliceToken = client.login("alice", "wonderland");
       for (int i = 0; i < TIMED_REQUESTS; i++) {
         long start = System.nanoTime();
         HttpResponse<String> response =
-            client.send(client.request("/api/orders").header("Authorization", "Bearer " + aliceToken).GET());
+            client.send(
+                client
+                    .request("/api/orders")
+                    .header("Authorization", "Bearer " + aliceToken)
+                    .GET());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(SLOWEST_ALLOWED_MILLIS);
       }
@@ -221,6 +238,7 @@ class TelemetryOutageE2eIT {
       long took = System.nanoTime() - start;
       millis.add(took / 1_000_000);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      // Pacing, not waiting for a fact: holds the rate at one request per interval.
       Thread.sleep(Math.max(0, interval.minusNanos(took).toMillis()));
     }
     requestsDuringOutage += millis.size();
@@ -246,12 +264,23 @@ class TelemetryOutageE2eIT {
     }
   }
 
+  /** Creates an order; returns its trace id. */
+  private String createOrder() throws Exception {
+    HttpResponse<String> response =
+        gateway.createOrder(token, "{\"item\":\"kettle\",\"quantity\":1}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Gateway.traceIdOf(response);
+  }
+
   private HttpResponse<String> listOrders() throws Exception {
-    return gateway.send(gateway.request("/api/orders").header("Authorization", "Bearer " + token).GET());
+    return gateway.send(
+        gateway.request("/api/orders").header("Authorization", "Bearer " + token).GET());
   }
 
   private void assertCloseToNormal(Latencies outage) {
-    assertThat(outage.max()).as("slowest request, ms (normal: %s)", normal).isLessThan(SLOWEST_ALLOWED_MILLIS);
+    assertThat(outage.max())
+        .as("slowest request, ms (normal: %s)", normal)
+        .isLessThan(SLOWEST_ALLOWED_MILLIS);
     // Generous: two shared cores and a JVM still warming up; a blocked export would be seconds.
     assertThat(outage.median())
         .as("median latency, ms, during the outage (normal: %s)", normal)

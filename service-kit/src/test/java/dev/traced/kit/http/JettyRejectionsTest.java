@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.traced.telemetry.javalin.TracingPlugin;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
+import dev.traced.testing.RawHttp;
 import io.javalin.Javalin;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -59,7 +60,7 @@ class JettyRejectionsTest {
       throws Exception {
     app = start(true);
 
-    RawHttp.Answer answer = RawHttp.exchange(app.port(), complete(request));
+    RawHttp.Reply answer = RawHttp.exchange(app.port(), complete(request));
 
     assertThat(answer.status()).isEqualTo(status);
     assertThat(answer.headers().get("content-type")).startsWith(Problem.CONTENT_TYPE);
@@ -79,7 +80,7 @@ class JettyRejectionsTest {
   void aTracedRequestThatFailsPastJavalinIsAnsweredInItsOwnTrace() throws Exception {
     app = start(true);
 
-    RawHttp.Answer answer = RawHttp.exchange(app.port(), complete("GET /broken HTTP/1.1\r\n"));
+    RawHttp.Reply answer = RawHttp.exchange(app.port(), complete("GET /broken HTTP/1.1\r\n"));
 
     assertThat(answer.status()).isEqualTo(500);
     assertThat(answer.headers().get("content-type")).startsWith(Problem.CONTENT_TYPE);
@@ -94,7 +95,7 @@ class JettyRejectionsTest {
   void aRejectionCarriesNoTraceIdWithoutTheTracingPlugin() throws Exception {
     app = start(false);
 
-    RawHttp.Answer answer =
+    RawHttp.Reply answer =
         RawHttp.exchange(app.port(), "GET /../etc/passwd HTTP/1.1\r\n" + HEADERS + "\r\n");
 
     assertThat(answer.status()).isEqualTo(400);

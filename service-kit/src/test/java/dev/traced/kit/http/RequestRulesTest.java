@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traced.testing.RawHttp;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,7 +87,7 @@ class RequestRulesTest {
   @Test
   void refusesAChunkedBodyOverTheLimit() throws Exception {
     String body = json(MAX_BODY_BYTES + 1);
-    RawHttp.Answer answer =
+    RawHttp.Reply answer =
         RawHttp.exchange(
             app.port(),
             "POST /things HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"

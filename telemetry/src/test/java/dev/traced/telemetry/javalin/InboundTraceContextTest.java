@@ -1,6 +1,6 @@
 package dev.traced.telemetry.javalin;
 
-import static dev.traced.telemetry.javalin.RawHttp.lines;
+import static dev.traced.testing.RawHttp.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

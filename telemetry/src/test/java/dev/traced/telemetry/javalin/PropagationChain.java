@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traced.telemetry.http.JavaHttpClientTelemetry;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
+import dev.traced.testing.RawHttp;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.opentelemetry.api.trace.Span;
@@ -98,7 +99,9 @@ final class PropagationChain implements AutoCloseable {
   Hop call(List<RawHttp.Line> lines) throws IOException {
     received.set(null);
     serverSpan.set(null);
-    assertThat(RawHttp.get(service.port(), "/call", lines)).as("status of /call").isEqualTo(200);
+    assertThat(RawHttp.get(service.port(), "/call", lines).status())
+        .as("status of /call")
+        .isEqualTo(200);
     assertThat(received.get()).as("headers at the downstream").isNotNull();
     return new Hop(received.get(), serverSpan.get());
   }

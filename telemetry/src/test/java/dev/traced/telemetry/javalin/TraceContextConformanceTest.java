@@ -1,12 +1,13 @@
 package dev.traced.telemetry.javalin;
 
-import static dev.traced.telemetry.javalin.RawHttp.lines;
+import static dev.traced.testing.RawHttp.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.traced.telemetry.javalin.PropagationChain.Hop;
 import dev.traced.telemetry.javalin.PropagationChain.Traceparent;
-import dev.traced.telemetry.javalin.RawHttp.Line;
+import dev.traced.testing.RawHttp;
+import dev.traced.testing.RawHttp.Line;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

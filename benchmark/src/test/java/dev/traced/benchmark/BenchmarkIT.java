@@ -1,9 +1,11 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.traced.e2e.Backends;
+import dev.traced.e2e.RepoFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,15 +13,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the benchmark and writes its report to target/benchmark. By default a smoke run of a few
- * seconds per phase, so the tool cannot rot; {@code -Dbench.profile=full} (scripts/bench.sh) is
- * the real one. No timing is asserted: the report compares the numbers with the targets.
+ * seconds per phase, so the tool cannot rot; {@code -Dbench.profile=full} (scripts/bench.sh) is the
+ * real one. No timing is asserted: the report compares the numbers with the targets.
  */
 @ExtendWith(Backends.RequiresJaegerBinary.class)
 class BenchmarkIT {
 
   @Test
   void writesTheReport() throws Exception {
-    Path workDir = RepoFiles.root().resolve("e2e-tests/target/benchmark-run");
+    Path workDir = RepoFiles.root().resolve("benchmark/target/benchmark-run");
     Path reportDir = RepoFiles.root().resolve("target/benchmark");
 
     BenchmarkReport report =

@@ -1,4 +1,4 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import dev.traced.loadgen.ApiClient;
 import dev.traced.loadgen.LoadConfig;
@@ -20,23 +20,37 @@ final class LoadRun {
 
   /** Back-to-back requests from {@code concurrency} workers: throughput at saturation. */
   static Summary closed(URI gateway, int concurrency, Duration duration) throws Exception {
-    return run(gateway, Map.of("LOADGEN_MODE", "closed", "LOADGEN_CONCURRENCY", String.valueOf(concurrency)), duration, reply -> {});
+    return run(
+        gateway,
+        Map.of("LOADGEN_MODE", "closed", "LOADGEN_CONCURRENCY", String.valueOf(concurrency)),
+        duration,
+        reply -> {});
   }
 
   /** A fixed arrival rate, whatever the latency: latency percentiles at a given load. */
-  static Summary open(URI gateway, double rate, Duration duration, Consumer<ApiClient.Reply> onReply)
+  static Summary open(
+      URI gateway, double rate, Duration duration, Consumer<ApiClient.Reply> onReply)
       throws Exception {
     // Enough in-flight slots (half a second's worth) that a slow moment drops no request.
     int slots = (int) Math.max(16, Math.ceil(rate / 2));
     return run(
         gateway,
-        Map.of("LOADGEN_MODE", "open", "LOADGEN_RATE", String.valueOf(rate), "LOADGEN_CONCURRENCY", String.valueOf(slots)),
+        Map.of(
+            "LOADGEN_MODE",
+            "open",
+            "LOADGEN_RATE",
+            String.valueOf(rate),
+            "LOADGEN_CONCURRENCY",
+            String.valueOf(slots)),
         duration,
         onReply);
   }
 
   private static Summary run(
-      URI gateway, Map<String, String> settings, Duration duration, Consumer<ApiClient.Reply> onReply)
+      URI gateway,
+      Map<String, String> settings,
+      Duration duration,
+      Consumer<ApiClient.Reply> onReply)
       throws Exception {
     Map<String, String> env = new HashMap<>(settings);
     env.put("GATEWAY_URL", gateway.toString());

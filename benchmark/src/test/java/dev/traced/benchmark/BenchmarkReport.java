@@ -1,7 +1,8 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.traced.e2e.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,28 +64,49 @@ record BenchmarkReport(
   List<Ratio> ratios() {
     return List.of(
         ratio("throughput at saturation", run -> run.saturation().throughput()),
-        ratio("p50 latency at half the untraced maximum rate", run -> run.atHalfRate().latencyMs().p50()),
-        ratio("p95 latency at half the untraced maximum rate", run -> run.atHalfRate().latencyMs().p95()),
-        ratio("p99 latency at half the untraced maximum rate", run -> run.atHalfRate().latencyMs().p99()),
+        ratio(
+            "p50 latency at half the untraced maximum rate",
+            run -> run.atHalfRate().latencyMs().p50()),
+        ratio(
+            "p95 latency at half the untraced maximum rate",
+            run -> run.atHalfRate().latencyMs().p95()),
+        ratio(
+            "p99 latency at half the untraced maximum rate",
+            run -> run.atHalfRate().latencyMs().p99()),
         ratio("start-up, slowest service", run -> max(run.startupMs())),
-        ratio("allocation per request, three services", Benchmark.ConfigRun::allocatedBytesPerRequest),
+        ratio(
+            "allocation per request, three services",
+            Benchmark.ConfigRun::allocatedBytesPerRequest),
         ratio("resident memory under load, three services", run -> sum(run.loadRssMiB())));
   }
 
   List<Target> targets() {
     Map<String, Double> median = new LinkedHashMap<>();
     ratios().forEach(ratio -> median.put(ratio.name(), ratio.median()));
-    double slowestStart = traced().stream().mapToDouble(run -> max(run.startupMs())).max().orElse(0);
+    double slowestStart =
+        traced().stream().mapToDouble(run -> max(run.startupMs())).max().orElse(0);
     double largestRss = traced().stream().mapToDouble(run -> max(run.loadRssMiB())).max().orElse(0);
     return List.of(
         atLeast("throughput ratio at saturation", 0.95, median.get("throughput at saturation")),
-        atMost("p95 latency ratio at half the untraced maximum rate", 1.05, median.get("p95 latency at half the untraced maximum rate")),
+        atMost(
+            "p95 latency ratio at half the untraced maximum rate",
+            1.05,
+            median.get("p95 latency at half the untraced maximum rate")),
         atMost("start-up ratio", 1.10, median.get("start-up, slowest service")),
         atMost("start-up of each service, cold JVM (ms)", 1500, slowestStart),
-        atMost("allocation per request ratio", 1.15, median.get("allocation per request, three services")),
-        atMost("resident memory ratio under load", 1.10, median.get("resident memory under load, three services")),
+        atMost(
+            "allocation per request ratio",
+            1.15,
+            median.get("allocation per request, three services")),
+        atMost(
+            "resident memory ratio under load",
+            1.10,
+            median.get("resident memory under load, three services")),
         atMost("resident memory of each service under load (MiB)", 160, largestRss),
-        atMost("spans lost at " + (int) settings.completenessRate() + " req/s", 0, completeness.lostSpans()),
+        atMost(
+            "spans lost at " + (int) settings.completenessRate() + " req/s",
+            0,
+            completeness.lostSpans()),
         atMost("freshness p95 (ms)", 2000, completeness.freshnessP95Ms()));
   }
 

@@ -1,4 +1,4 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,15 +29,27 @@ record BenchmarkSettings(
   /** The run whose numbers go into docs/benchmarks.md: about ten minutes on two cores. */
   static BenchmarkSettings full() {
     return new BenchmarkSettings(
-        Duration.ofSeconds(15), 3, Duration.ofSeconds(20), Duration.ofSeconds(20), 8, 200,
-        Duration.ofSeconds(60), 40);
+        Duration.ofSeconds(15),
+        3,
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(20),
+        8,
+        200,
+        Duration.ofSeconds(60),
+        40);
   }
 
   /** A few seconds of each phase: proves the tool works, numbers mean nothing. */
   static BenchmarkSettings smoke() {
     return new BenchmarkSettings(
-        Duration.ofSeconds(1), 1, Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 20,
-        Duration.ofSeconds(2), 3);
+        Duration.ofSeconds(1),
+        1,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        2,
+        20,
+        Duration.ofSeconds(2),
+        3);
   }
 
   /** The settings for the JSON report, durations in seconds. */

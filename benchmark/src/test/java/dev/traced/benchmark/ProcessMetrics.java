@@ -1,4 +1,4 @@
-package dev.traced.e2e;
+package dev.traced.benchmark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
