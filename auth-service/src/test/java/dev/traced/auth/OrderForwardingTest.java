@@ -56,14 +56,7 @@ class OrderForwardingTest {
   @Test
   void forwardsACreatedOrderWithASignedIdentityAndTheTrace() throws Exception {
     HttpResponse<String> response =
-        stack.send(
-            "POST",
-            "/orders",
-            ORDER_BODY,
-            "Authorization",
-            "Bearer " + token,
-            "Content-Type",
-            "application/json",
+        postOrder(
             "Idempotency-Key",
             "key-123",
             "traceparent",
@@ -95,14 +88,7 @@ class OrderForwardingTest {
 
   @Test
   void makesTheClientSpanAChildOfTheServerSpan() throws Exception {
-    stack.send(
-        "POST",
-        "/orders",
-        ORDER_BODY,
-        "Authorization",
-        "Bearer " + token,
-        "Content-Type",
-        "application/json");
+    postOrder();
 
     SpanData server = stack.serverSpan();
     SpanData client = stack.clientSpan();
@@ -162,15 +148,7 @@ class OrderForwardingTest {
   void turnsAServerErrorOfOrderServiceInto502() throws Exception {
     stack.orderService.failWith(500);
 
-    HttpResponse<String> response =
-        stack.send(
-            "POST",
-            "/orders",
-            ORDER_BODY,
-            "Authorization",
-            "Bearer " + token,
-            "Content-Type",
-            "application/json");
+    HttpResponse<String> response = postOrder();
 
     SpanData server = stack.serverSpan();
     SpanData client = stack.clientSpan();
@@ -275,5 +253,16 @@ class OrderForwardingTest {
     assertThat(claims.getExpirationTime().toInstant())
         .isAfter(now)
         .isBeforeOrEqualTo(now.plusSeconds(60));
+  }
+
+  /** {@code POST /orders} with the order body, alice's token, JSON, and {@code headers}. */
+  private HttpResponse<String> postOrder(String... headers) throws Exception {
+    String[] all = new String[headers.length + 4];
+    all[0] = "Authorization";
+    all[1] = "Bearer " + token;
+    all[2] = "Content-Type";
+    all[3] = "application/json";
+    System.arraycopy(headers, 0, all, 4, headers.length);
+    return stack.send("POST", "/orders", ORDER_BODY, all);
   }
 }
