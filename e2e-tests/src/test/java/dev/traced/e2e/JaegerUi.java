@@ -107,7 +107,8 @@ final class JaegerUi {
 
   /**
    * System Architecture: the services the graph draws, each with the height at which it is drawn (a
-   * caller above the services it calls, in the default hierarchical layout).
+   * caller above the services it calls, in the default hierarchical layout), once at least {@code
+   * services} of them are labelled.
    */
   Map<String, Integer> systemArchitecture(int services) {
     menu("System Architecture").click();
@@ -116,7 +117,11 @@ final class JaegerUi {
             driver -> {
               Map<String, Integer> nodes = new LinkedHashMap<>();
               for (WebElement label : driver.findElements(By.cssSelector(".DAG--nodeLabel"))) {
-                nodes.put(label.getText().replace("\n", "").strip(), label.getRect().getY());
+                String name = label.getText().replace("\n", "").strip();
+                // A node is drawn before its label text is: wait for the names, not the boxes.
+                if (!name.isEmpty()) {
+                  nodes.put(name, label.getRect().getY());
+                }
               }
               return nodes.size() >= services ? nodes : null;
             });
