@@ -60,6 +60,8 @@ final class InboundContext implements SpanLinksExtractor<HttpServletRequest> {
   }
 
   /**
+   * The inbound context of a service.
+   *
    * @param propagator the service's propagators, which read the headers
    * @param traceContext whether the caller's trace continues or restarts here
    * @param allowList baggage keys accepted from the caller; {@code null} accepts all
