@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,10 @@ final class Benchmark {
       Map<Service, Double> startupMs,
       Map<Service, Double> idleRssMiB,
       Map<Service, Double> loadRssMiB,
-      double allocatedBytesPerRequest) {}
+      double allocatedBytesPerRequest,
+      CpuMeter.PerRequest cpuAtHalfRate,
+      double isolatedHalfRate,
+      Summary isolatedAtHalfRate) {}
 
   private final BenchmarkSettings settings;
   private final Path workDir;
@@ -70,10 +74,12 @@ final class Benchmark {
       double jaegerIdleRss = ProcessMetrics.residentMiB(jaeger.pid());
       List<ConfigRun> runs = new ArrayList<>();
       for (int pair = 1; pair <= settings.pairs(); pair++) {
-        // Untraced first: its saturation throughput sets the rate of both latency runs.
-        ConfigRun untraced = benchmark.measure("untraced", pair, UNTRACED, 0);
+        // Untraced first: its saturation throughputs set the rates of both latency runs.
+        ConfigRun untraced = benchmark.measure("untraced", pair, UNTRACED, 0, 0);
         runs.add(untraced);
-        runs.add(benchmark.measure("traced", pair, TRACED, untraced.halfRate()));
+        runs.add(
+            benchmark.measure(
+                "traced", pair, TRACED, untraced.halfRate(), untraced.isolatedHalfRate()));
       }
       BenchmarkReport.Completeness completeness = benchmark.completeness();
       double jaegerLoadRss = ProcessMetrics.residentMiB(jaeger.pid());
@@ -84,7 +90,12 @@ final class Benchmark {
 
   /** Starts the services in {@code config}, measures, stops them. */
   private ConfigRun measure(
-      String config, int pair, Map<String, String> environment, double halfRate) throws Exception {
+      String config,
+      int pair,
+      Map<String, String> environment,
+      double halfRate,
+      double isolatedHalfRate)
+      throws Exception {
     // A fresh embedded database for every run, so no run inherits another's data.
     Database database = Database.fromEnvironment(Map.of(), workDir.resolve(config + "-" + pair));
     LocalProcesses system =
@@ -113,7 +124,27 @@ final class Benchmark {
           (allocated(system) - allocatedBefore) / (double) Math.max(1, saturation.requests());
 
       double rate = halfRate > 0 ? halfRate : Math.max(1, saturation.throughput() / 2);
+      CpuMeter cpu = CpuMeter.start(servicePids(system), jaeger.pid());
       Summary atHalfRate = LoadRun.open(gateway, rate, settings.latency(), reply -> {});
+      CpuMeter.PerRequest cpuAtHalfRate = cpu.perRequest(atHalfRate.requests());
+
+      // The same again with the backend out of the services' way: its own saturation sets the
+      // rate, since the services now have one CPU.
+      double isolatedRate;
+      Summary isolatedAtHalfRate;
+      try (CpuPinning pinned =
+          CpuPinning.apply(
+              servicePids(system), List.of(jaeger.pid(), ProcessHandle.current().pid()))) {
+        isolatedRate =
+            isolatedHalfRate > 0
+                ? isolatedHalfRate
+                : Math.max(
+                    1,
+                    LoadRun.closed(gateway, settings.concurrency(), settings.saturation())
+                            .throughput()
+                        / 2);
+        isolatedAtHalfRate = LoadRun.open(gateway, isolatedRate, settings.latency(), reply -> {});
+      }
       return new ConfigRun(
           config,
           pair,
@@ -123,7 +154,10 @@ final class Benchmark {
           startup,
           idleRss,
           new EnumMap<>(loadRss),
-          allocatedPerRequest);
+          allocatedPerRequest,
+          cpuAtHalfRate,
+          isolatedRate,
+          isolatedAtHalfRate);
     } finally {
       system.stopServices();
     }
@@ -161,6 +195,10 @@ final class Benchmark {
     }
     return Completeness.count(
         new JaegerQuery(jaeger.queryUrl()), List.copyOf(traces), load, freshness, dir);
+  }
+
+  private static List<Long> servicePids(LocalProcesses system) {
+    return Arrays.stream(Service.values()).map(system::pid).toList();
   }
 
   private static long allocated(LocalProcesses system) {

@@ -32,9 +32,15 @@ class BenchmarkIT {
     JsonNode json = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
     assertThat(json.path("machine").path("cores").asInt()).isPositive();
     assertThat(json.path("runs")).hasSize(2 * report.settings().pairs());
-    assertThat(json.path("ratios")).hasSize(7);
-    assertThat(json.path("targets")).hasSize(9);
+    assertThat(json.path("ratios")).hasSize(10);
+    assertThat(json.path("targets")).hasSize(10);
     assertThat(json.path("completeness").path("requests").asLong()).isPositive();
+    assertThat(json.path("runs"))
+        .allSatisfy(
+            run -> {
+              assertThat(run.path("cpuAtHalfRate").path("services").asDouble()).isPositive();
+              assertThat(run.path("isolatedAtHalfRate").path("requests").asLong()).isPositive();
+            });
     assertThat(json.path("completeness").path("expectedSpans").asLong()).isPositive();
     assertThat(Files.readString(reportDir.resolve("report.md"))).contains("## Targets", "## Runs");
   }

@@ -27,7 +27,9 @@ final class BenchmarkMarkdown {
             String.format(
                 Locale.ROOT,
                 "Settings: %d pairs (untraced, traced) after %d s warm-up each; saturation %d s at %d workers; "
-                    + "latency %d s at half the untraced maximum rate; completeness %d s at %.0f req/s.%n%n",
+                    + "latency %d s at half the untraced maximum rate, co-located and then with the "
+                    + "services on CPU 0 and Jaeger and the load on the others; "
+                    + "completeness %d s at %.0f req/s.%n%n",
                 report.settings().pairs(),
                 report.settings().warmup().toSeconds(),
                 report.settings().saturation().toSeconds(),
@@ -63,14 +65,17 @@ final class BenchmarkMarkdown {
 
     md.append(
         "\n## Runs\n\n| Pair | Config | req/s at saturation | p50 / p95 / p99 ms at saturation "
-            + "| rate | p50 / p95 / p99 ms at that rate | start-up ms (gateway, auth, order) "
+            + "| rate | p50 / p95 / p99 ms at that rate | CPU µs per request: services / Jaeger / load "
+            + "| isolated rate | p50 / p95 / p99 ms at that rate, backend isolated "
+            + "| start-up ms (gateway, auth, order) "
             + "| RSS MiB idle → load (gateway, auth, order) | KiB allocated per request |\n"
-            + "|---|---|---|---|---|---|---|---|---|\n");
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Benchmark.ConfigRun run : report.runs()) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %.0f | %.1f / %.1f / %.1f | %.0f | %.1f / %.1f / %.1f | %s | %s | %.1f |%n",
+              "| %d | %s | %.0f | %.1f / %.1f / %.1f | %.0f | %.1f / %.1f / %.1f | %.0f / %.0f / %.0f "
+                  + "| %.0f | %.1f / %.1f / %.1f | %s | %s | %.1f |%n",
               run.pair(),
               run.config(),
               run.saturation().throughput(),
@@ -81,6 +86,13 @@ final class BenchmarkMarkdown {
               run.atHalfRate().latencyMs().p50(),
               run.atHalfRate().latencyMs().p95(),
               run.atHalfRate().latencyMs().p99(),
+              run.cpuAtHalfRate().services(),
+              run.cpuAtHalfRate().jaeger(),
+              run.cpuAtHalfRate().load(),
+              run.isolatedHalfRate(),
+              run.isolatedAtHalfRate().latencyMs().p50(),
+              run.isolatedAtHalfRate().latencyMs().p95(),
+              run.isolatedAtHalfRate().latencyMs().p99(),
               triple(run.startupMs(), "%.0f"),
               rss(run),
               run.allocatedBytesPerRequest() / 1024));

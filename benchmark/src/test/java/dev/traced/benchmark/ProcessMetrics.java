@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,6 +25,16 @@ final class ProcessMetrics {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * CPU time the process has used so far, user and system (utime + stime of /proc/{pid}/stat, as
+   * the JDK reads them).
+   */
+  static Duration cpuTime(long pid) {
+    return ProcessHandle.of(pid)
+        .flatMap(process -> process.info().totalCpuDuration())
+        .orElseThrow(() -> new IllegalStateException("no CPU time for pid " + pid));
   }
 
   /**
