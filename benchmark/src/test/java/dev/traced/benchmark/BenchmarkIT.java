@@ -43,5 +43,8 @@ class BenchmarkIT {
             });
     assertThat(json.path("completeness").path("expectedSpans").asLong()).isPositive();
     assertThat(Files.readString(reportDir.resolve("report.md"))).contains("## Targets", "## Runs");
+    assertThat(Files.readString(reportDir.resolve("report.svg")))
+        .startsWith("<svg")
+        .contains("CPU time per request", "backend isolated", "untraced", "traced");
   }
 }

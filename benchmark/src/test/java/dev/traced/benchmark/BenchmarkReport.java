@@ -119,7 +119,7 @@ record BenchmarkReport(
         atMost("freshness p95 (ms)", 2000, completeness.freshnessP95Ms()));
   }
 
-  /** Writes report.json and report.md into {@code dir}. */
+  /** Writes report.json, report.md and the chart report.svg into {@code dir}. */
   void writeTo(Path dir) throws IOException {
     Files.createDirectories(dir);
     Map<String, Object> json = new LinkedHashMap<>();
@@ -136,6 +136,7 @@ record BenchmarkReport(
         .findAndRegisterModules()
         .writeValue(dir.resolve("report.json").toFile(), json);
     Files.writeString(dir.resolve("report.md"), BenchmarkMarkdown.render(this));
+    Files.writeString(dir.resolve("report.svg"), BenchmarkChart.render(this));
   }
 
   List<Benchmark.ConfigRun> traced() {
