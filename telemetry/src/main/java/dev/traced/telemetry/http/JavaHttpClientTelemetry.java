@@ -32,20 +32,25 @@ public final class JavaHttpClientTelemetry {
   /** The instrumentation scope name under which our client spans appear: {@value}. */
   static final String INSTRUMENTATION_NAME = "dev.traced.telemetry.http";
 
+  /** {@code null} when tracing is off: clients are then returned as they are. */
   private final Instrumenter<OutgoingRequest, HttpResponse<?>> instrumenter;
 
   private JavaHttpClientTelemetry(Instrumenter<OutgoingRequest, HttpResponse<?>> instrumenter) {
     this.instrumenter = instrumenter;
   }
 
-  /** Tracing that sends its spans to {@code openTelemetry}. */
+  /**
+   * Tracing that sends its spans to {@code openTelemetry}. {@link OpenTelemetry#noop()} turns it
+   * off, for a process that an agent (the OpenTelemetry Java agent) instruments instead.
+   */
   public static JavaHttpClientTelemetry create(OpenTelemetry openTelemetry) {
+    if (requireNonNull(openTelemetry, "openTelemetry") == OpenTelemetry.noop()) {
+      return new JavaHttpClientTelemetry(null);
+    }
     JavaHttpClientAttributesGetter getter = JavaHttpClientAttributesGetter.INSTANCE;
     return new JavaHttpClientTelemetry(
         Instrumenter.<OutgoingRequest, HttpResponse<?>>builder(
-                requireNonNull(openTelemetry, "openTelemetry"),
-                INSTRUMENTATION_NAME,
-                HttpSpanNameExtractor.create(getter))
+                openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
             .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
             .addAttributesExtractor(HttpClientAttributesExtractor.create(getter))
             .addOperationMetrics(HttpClientMetrics.get())
@@ -54,6 +59,7 @@ public final class JavaHttpClientTelemetry {
 
   /** {@code client} with every call traced; its settings (timeouts, version) are kept. */
   public HttpClient newHttpClient(HttpClient client) {
-    return new TracingHttpClient(requireNonNull(client, "client"), instrumenter);
+    requireNonNull(client, "client");
+    return instrumenter == null ? client : new TracingHttpClient(client, instrumenter);
   }
 }

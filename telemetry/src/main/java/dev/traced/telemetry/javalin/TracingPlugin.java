@@ -41,7 +41,11 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
 
   /** Settings of the plugin. */
   public static final class Config {
-    /** The SDK (or API) that spans go to. Required. */
+    /**
+     * The SDK (or API) that spans go to. Required. {@link OpenTelemetry#noop()} turns the plugin
+     * off: it then adds nothing to the request path, so that an agent attached to the process (the
+     * OpenTelemetry Java agent) traces the server alone.
+     */
     public OpenTelemetry openTelemetry;
 
     /**
@@ -82,6 +86,11 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
   @Override
   public void onInitialize(JavalinState state) {
     OpenTelemetry openTelemetry = requireNonNull(pluginConfig.openTelemetry, "openTelemetry");
+    if (openTelemetry == OpenTelemetry.noop()) {
+      // Installed, its filter would make a no-op span from the headers alone and hide the span
+      // an agent started around the request from the handler.
+      return;
+    }
     InboundContext inbound =
         InboundContext.create(
             openTelemetry.getPropagators().getTextMapPropagator(),
@@ -115,6 +124,9 @@ public final class TracingPlugin extends Plugin<TracingPlugin.Config> {
   @Override
   public void onStart(JavalinState state) {
     OpenTelemetry openTelemetry = pluginConfig.openTelemetry;
+    if (openTelemetry == OpenTelemetry.noop()) {
+      return;
+    }
     state.jetty.modifyServer(
         server ->
             server.setErrorHandler(
