@@ -34,15 +34,33 @@ final class Benchmark {
   static final Map<String, String> TRACED = Map.of("OTEL_BSP_SCHEDULE_DELAY", "500");
 
   /**
+   * The OpenTelemetry Java agent in place of the project's tracing ({@code
+   * TRACING_INSTRUMENTATION=off}), exporting like {@link #TRACED}: the same OTLP endpoint,
+   * protocol, sampler and service names (which every run's environment sets) and the same batch
+   * delay. Metrics and log export are off, as in the project's SDK: Jaeger takes traces only.
+   */
+  static Map<String, String> agent(Path agentJar) {
+    return Map.of(
+        "TRACING_INSTRUMENTATION", "off",
+        "JAVA_TOOL_OPTIONS", "-javaagent:" + agentJar.toAbsolutePath(),
+        "OTEL_BSP_SCHEDULE_DELAY", "500",
+        "OTEL_METRICS_EXPORTER", "none",
+        "OTEL_LOGS_EXPORTER", "none");
+  }
+
+  /**
    * Idle resident memory is read this long after a service is healthy, with no request sent
    * meanwhile (docs/benchmarks.md): the pause is part of what "idle" means here.
    */
   static final Duration IDLE_BEFORE_RSS = Duration.ofSeconds(1);
 
-  /** One configuration's numbers in one pair. */
+  /**
+   * One configuration's numbers in one round; {@code content} is what its tracing made of one
+   * created order, in the first round only.
+   */
   record ConfigRun(
       String config,
-      int pair,
+      int round,
       Summary saturation,
       double halfRate,
       Summary atHalfRate,
@@ -52,20 +70,26 @@ final class Benchmark {
       double allocatedBytesPerRequest,
       CpuMeter.PerRequest cpuAtHalfRate,
       double isolatedHalfRate,
-      Summary isolatedAtHalfRate) {}
+      Summary isolatedAtHalfRate,
+      SpanContent content) {}
 
   private final BenchmarkSettings settings;
   private final Path workDir;
   private final JaegerProcess jaeger;
+  private final JaegerQuery jaegerQuery;
 
   private Benchmark(BenchmarkSettings settings, Path workDir, JaegerProcess jaeger) {
     this.settings = settings;
     this.workDir = workDir;
     this.jaeger = jaeger;
+    this.jaegerQuery = new JaegerQuery(jaeger.queryUrl());
   }
 
-  /** Runs every phase with {@code settings} and returns the report. */
-  static BenchmarkReport run(BenchmarkSettings settings, Path binary, Path workDir)
+  /**
+   * Runs every phase with {@code settings}, the agent being the jar {@code agentJar}, and returns
+   * the report.
+   */
+  static BenchmarkReport run(BenchmarkSettings settings, Path binary, Path agentJar, Path workDir)
       throws Exception {
     // Fresh logs and databases: the SDK tallies are read back from the logs.
     RepoFiles.deleteRecursively(workDir);
@@ -73,13 +97,16 @@ final class Benchmark {
       Benchmark benchmark = new Benchmark(settings, workDir, jaeger);
       double jaegerIdleRss = ProcessMetrics.residentMiB(jaeger.pid());
       List<ConfigRun> runs = new ArrayList<>();
-      for (int pair = 1; pair <= settings.pairs(); pair++) {
-        // Untraced first: its saturation throughputs set the rates of both latency runs.
-        ConfigRun untraced = benchmark.measure("untraced", pair, UNTRACED, 0, 0);
+      for (int round = 1; round <= settings.rounds(); round++) {
+        // Untraced first: its saturation throughputs set the rates of the other latency runs.
+        ConfigRun untraced = benchmark.measure("untraced", round, UNTRACED, 0, 0);
         runs.add(untraced);
         runs.add(
             benchmark.measure(
-                "traced", pair, TRACED, untraced.halfRate(), untraced.isolatedHalfRate()));
+                "traced", round, TRACED, untraced.halfRate(), untraced.isolatedHalfRate()));
+        runs.add(
+            benchmark.measure(
+                "agent", round, agent(agentJar), untraced.halfRate(), untraced.isolatedHalfRate()));
       }
       BenchmarkReport.Completeness completeness = benchmark.completeness();
       double jaegerLoadRss = ProcessMetrics.residentMiB(jaeger.pid());
@@ -91,15 +118,15 @@ final class Benchmark {
   /** Starts the services in {@code config}, measures, stops them. */
   private ConfigRun measure(
       String config,
-      int pair,
+      int round,
       Map<String, String> environment,
       double halfRate,
       double isolatedHalfRate)
       throws Exception {
     // A fresh embedded database for every run, so no run inherits another's data.
-    Database database = Database.fromEnvironment(Map.of(), workDir.resolve(config + "-" + pair));
-    LocalProcesses system =
-        LocalProcesses.start(jaeger, database, workDir.resolve(config + "-" + pair), environment);
+    Path runDir = workDir.resolve(config + "-" + round);
+    Database database = Database.fromEnvironment(Map.of(), runDir);
+    LocalProcesses system = LocalProcesses.start(jaeger, database, runDir, environment);
     try {
       Map<Service, Double> startup = new EnumMap<>(Service.class);
       Map<Service, Double> idleRss = new EnumMap<>(Service.class);
@@ -112,6 +139,9 @@ final class Benchmark {
         idleRss.put(service, ProcessMetrics.residentMiB(system.pid(service)));
       }
       URI gateway = system.gatewayUrl();
+      // Before any load, so that nothing else is in the logs around it.
+      String probeTraceId =
+          round == 1 && !UNTRACED.equals(environment) ? SpanContent.createOneOrder(gateway) : null;
       LoadRun.closed(gateway, settings.concurrency(), settings.warmup());
 
       long allocatedBefore = allocated(system);
@@ -145,9 +175,14 @@ final class Benchmark {
                         / 2);
         isolatedAtHalfRate = LoadRun.open(gateway, isolatedRate, settings.latency(), reply -> {});
       }
+      // By now the probe's spans have long been exported.
+      SpanContent content =
+          probeTraceId == null
+              ? null
+              : SpanContent.await(config, probeTraceId, jaegerQuery, runDir);
       return new ConfigRun(
           config,
-          pair,
+          round,
           saturation,
           rate,
           atHalfRate,
@@ -157,7 +192,8 @@ final class Benchmark {
           allocatedPerRequest,
           cpuAtHalfRate,
           isolatedRate,
-          isolatedAtHalfRate);
+          isolatedAtHalfRate,
+          content);
     } finally {
       system.stopServices();
     }

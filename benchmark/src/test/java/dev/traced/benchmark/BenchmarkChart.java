@@ -8,8 +8,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The report's picture, an SVG that any browser or Markdown viewer shows: CPU time per request of
  * the three services, and the latency percentiles at half rate with the backend isolated, for each
- * configuration. Bars are medians over the pairs; the thin line on each spans the lowest to the
- * highest pair.
+ * configuration: untraced, traced by the project, traced by the OpenTelemetry Java agent. Bars are
+ * medians over the rounds; the thin line on each spans the lowest to the highest round.
  */
 final class BenchmarkChart {
 
@@ -24,7 +24,7 @@ final class BenchmarkChart {
 
   /** The chart of {@code report} as an SVG document. */
   static String render(BenchmarkReport report) {
-    List<String> configs = List.of("untraced", "traced");
+    List<String> configs = List.of("untraced", "traced", "agent");
     StringBuilder svg = new StringBuilder();
     int height = TOP + 2 * (PANEL_HEIGHT + GAP);
     svg.append(

@@ -25,15 +25,17 @@ class BenchmarkIT {
     Path reportDir = RepoFiles.root().resolve("target/benchmark");
 
     BenchmarkReport report =
-        Benchmark.run(BenchmarkSettings.fromSystemProperties(), Backends.jaegerBinary(), workDir);
+        Benchmark.run(
+            BenchmarkSettings.fromSystemProperties(), Backends.jaegerBinary(), agentJar(), workDir);
     report.writeTo(reportDir);
     System.out.println(Files.readString(reportDir.resolve("report.md")));
 
     JsonNode json = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
     assertThat(json.path("machine").path("cores").asInt()).isPositive();
-    assertThat(json.path("runs")).hasSize(2 * report.settings().pairs());
+    assertThat(json.path("runs")).hasSize(3 * report.settings().rounds());
     assertThat(json.path("ratios")).hasSize(10);
-    assertThat(json.path("targets")).hasSize(10);
+    assertThat(json.path("agentRatios")).hasSize(7);
+    assertThat(json.path("targets")).hasSize(15);
     assertThat(json.path("completeness").path("requests").asLong()).isPositive();
     assertThat(json.path("runs"))
         .allSatisfy(
@@ -42,9 +44,27 @@ class BenchmarkIT {
               assertThat(run.path("isolatedAtHalfRate").path("requests").asLong()).isPositive();
             });
     assertThat(json.path("completeness").path("expectedSpans").asLong()).isPositive();
-    assertThat(Files.readString(reportDir.resolve("report.md"))).contains("## Targets", "## Runs");
+    // Both tracings made a whole trace of the probe order, through all three services.
+    assertThat(report.contents())
+        .extracting(SpanContent::config)
+        .containsExactly("traced", "agent");
+    assertThat(report.contents())
+        .allSatisfy(
+            content -> {
+              assertThat(content.count("server")).isEqualTo(3);
+              assertThat(content.databaseSpans()).isPositive();
+            });
+    assertThat(Files.readString(reportDir.resolve("report.md")))
+        .contains("## Targets", "## Runs", "## What you get for one created order");
     assertThat(Files.readString(reportDir.resolve("report.svg")))
         .startsWith("<svg")
-        .contains("CPU time per request", "backend isolated", "untraced", "traced");
+        .contains("CPU time per request", "backend isolated", "untraced", "traced", "agent");
+  }
+
+  /** The OpenTelemetry Java agent's jar, which the build copies from Maven Central. */
+  private static Path agentJar() {
+    Path jar = Path.of(System.getProperty("bench.agent.jar", "target/agent/missing.jar"));
+    assertThat(jar).as("the OpenTelemetry Java agent (bench.agent.jar)").isRegularFile();
+    return jar;
   }
 }

@@ -12,9 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
-/** A benchmark's numbers, the ratios traced over untraced, and the targets they meet or miss. */
+/**
+ * A benchmark's numbers, the ratios traced over untraced and traced over the agent, and the targets
+ * they meet or miss.
+ */
 record BenchmarkReport(
     BenchmarkSettings settings,
     MachineFacts machine,
@@ -60,15 +64,21 @@ record BenchmarkReport(
   private static final String ISOLATED_P95 =
       "p95 latency at half the untraced maximum rate, backend isolated";
 
-  /** Ratios traced over untraced: the value of each pair, and their median. */
-  record Ratio(String name, List<Double> pairs, double median) {}
+  /** A ratio of two configurations: its value in each round, and their median. */
+  record Ratio(String name, List<Double> rounds, double median) {}
 
   /** One target of the benchmark issue, and whether this run meets it. */
-  record Target(String name, String goal, double measured, boolean met) {}
+  record Target(String name, String goal, String measured, boolean met) {}
 
+  private static final String CPU = "CPU per request, three services";
+  private static final String STARTUP = "start-up, slowest service";
+  private static final String ALLOCATION = "allocation per request, three services";
+  private static final String RSS = "resident memory under load, three services";
+
+  /** Traced over untraced: what the project's tracing costs. */
   List<Ratio> ratios() {
     return List.of(
-        ratio("CPU per request, three services", run -> run.cpuAtHalfRate().services()),
+        ratio(CPU, run -> run.cpuAtHalfRate().services()),
         ratio("throughput at saturation", run -> run.saturation().throughput()),
         ratio(ISOLATED_P50, run -> run.isolatedAtHalfRate().latencyMs().p50()),
         ratio(ISOLATED_P95, run -> run.isolatedAtHalfRate().latencyMs().p95()),
@@ -81,42 +91,94 @@ record BenchmarkReport(
         ratio(
             "p99 latency at half the untraced maximum rate, co-located",
             run -> run.atHalfRate().latencyMs().p99()),
-        ratio("start-up, slowest service", run -> max(run.startupMs())),
-        ratio(
-            "allocation per request, three services",
-            Benchmark.ConfigRun::allocatedBytesPerRequest),
-        ratio("resident memory under load, three services", run -> sum(run.loadRssMiB())));
+        ratio(STARTUP, run -> max(run.startupMs())),
+        ratio(ALLOCATION, Benchmark.ConfigRun::allocatedBytesPerRequest),
+        ratio(RSS, run -> sum(run.loadRssMiB())));
+  }
+
+  /** Traced over the agent: the project's tracing against the OpenTelemetry Java agent's. */
+  List<Ratio> agentRatios() {
+    return List.of(
+        ratio(CPU, run -> run.cpuAtHalfRate().services(), "traced", "agent"),
+        ratio("throughput at saturation", run -> run.saturation().throughput(), "traced", "agent"),
+        ratio(ISOLATED_P50, run -> run.isolatedAtHalfRate().latencyMs().p50(), "traced", "agent"),
+        ratio(ISOLATED_P95, run -> run.isolatedAtHalfRate().latencyMs().p95(), "traced", "agent"),
+        ratio(STARTUP, run -> max(run.startupMs()), "traced", "agent"),
+        ratio(ALLOCATION, Benchmark.ConfigRun::allocatedBytesPerRequest, "traced", "agent"),
+        ratio(RSS, run -> sum(run.loadRssMiB()), "traced", "agent"));
+  }
+
+  /** What each tracing configuration made of the one created order of the first round. */
+  List<SpanContent> contents() {
+    return runs.stream().map(Benchmark.ConfigRun::content).filter(Objects::nonNull).toList();
   }
 
   List<Target> targets() {
     Map<String, Double> median = new LinkedHashMap<>();
     ratios().forEach(ratio -> median.put(ratio.name(), ratio.median()));
+    Map<String, Double> overAgent = new LinkedHashMap<>();
+    agentRatios().forEach(ratio -> overAgent.put(ratio.name(), ratio.median()));
     double slowestStart =
-        traced().stream().mapToDouble(run -> max(run.startupMs())).max().orElse(0);
-    double largestRss = traced().stream().mapToDouble(run -> max(run.loadRssMiB())).max().orElse(0);
-    return List.of(
-        atMost(
-            "CPU per request ratio, three services",
-            1.05,
-            median.get("CPU per request, three services")),
-        atLeast("throughput ratio at saturation", 0.95, median.get("throughput at saturation")),
-        atMost("p95 latency ratio at half rate, backend isolated", 1.10, median.get(ISOLATED_P95)),
-        atMost("start-up ratio", 1.10, median.get("start-up, slowest service")),
-        atMost("start-up of each service, cold JVM (ms)", 1500, slowestStart),
-        atMost(
-            "allocation per request ratio",
-            1.15,
-            median.get("allocation per request, three services")),
-        atMost(
-            "resident memory ratio under load",
-            1.10,
-            median.get("resident memory under load, three services")),
-        atMost("resident memory of each service under load (MiB)", 160, largestRss),
-        atMost(
-            "spans lost at " + (int) settings.completenessRate() + " req/s",
-            0,
-            completeness.lostSpans()),
-        atMost("freshness p95 (ms)", 2000, completeness.freshnessP95Ms()));
+        runs("traced").stream().mapToDouble(run -> max(run.startupMs())).max().orElse(0);
+    double largestRss =
+        runs("traced").stream().mapToDouble(run -> max(run.loadRssMiB())).max().orElse(0);
+    List<Target> targets =
+        new ArrayList<>(
+            List.of(
+                atMost(
+                    "CPU per request ratio, three services",
+                    1.05,
+                    median.get("CPU per request, three services")),
+                atLeast(
+                    "throughput ratio at saturation", 0.95, median.get("throughput at saturation")),
+                atMost(
+                    "p95 latency ratio at half rate, backend isolated",
+                    1.10,
+                    median.get(ISOLATED_P95)),
+                atMost("start-up ratio", 1.10, median.get("start-up, slowest service")),
+                atMost("start-up of each service, cold JVM (ms)", 1500, slowestStart),
+                atMost(
+                    "allocation per request ratio",
+                    1.15,
+                    median.get("allocation per request, three services")),
+                atMost(
+                    "resident memory ratio under load",
+                    1.10,
+                    median.get("resident memory under load, three services")),
+                atMost("resident memory of each service under load (MiB)", 160, largestRss),
+                atMost(
+                    "spans lost at " + (int) settings.completenessRate() + " req/s",
+                    0,
+                    completeness.lostSpans()),
+                atMost("freshness p95 (ms)", 2000, completeness.freshnessP95Ms()),
+                atMost("CPU per request, traced over agent", 1, overAgent.get(CPU)),
+                atMost("start-up, traced over agent", 1, overAgent.get(STARTUP)),
+                atMost("resident memory under load, traced over agent", 1, overAgent.get(RSS)),
+                atMost("allocation per request, traced over agent", 1, overAgent.get(ALLOCATION))));
+    targets.add(contentTarget());
+    return targets;
+  }
+
+  /** The project's trace of one created order holds at least what the agent's holds. */
+  private Target contentTarget() {
+    SpanContent traced = content("traced");
+    SpanContent agent = content("agent");
+    String name = "span content of one created order, traced against agent";
+    if (traced == null || agent == null) {
+      return new Target(name, "at least the agent's", "not measured", false);
+    }
+    return new Target(
+        name,
+        "at least the agent's",
+        traced.spans().size() + " spans against " + agent.spans().size(),
+        traced.atLeast(agent));
+  }
+
+  private SpanContent content(String config) {
+    return contents().stream()
+        .filter(content -> content.config().equals(config))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Writes report.json, report.md and the chart report.svg into {@code dir}. */
@@ -127,6 +189,7 @@ record BenchmarkReport(
     json.put("machine", machine);
     json.put("settings", settings.describe());
     json.put("ratios", ratios());
+    json.put("agentRatios", agentRatios());
     json.put("targets", targets());
     json.put("completeness", completeness);
     json.put("jaegerRssMiB", Map.of("idle", jaegerIdleRssMiB, "afterLoad", jaegerLoadRssMiB));
@@ -139,31 +202,36 @@ record BenchmarkReport(
     Files.writeString(dir.resolve("report.svg"), BenchmarkChart.render(this));
   }
 
-  List<Benchmark.ConfigRun> traced() {
-    return runs.stream().filter(run -> run.config().equals("traced")).toList();
-  }
-
-  List<Benchmark.ConfigRun> untraced() {
-    return runs.stream().filter(run -> run.config().equals("untraced")).toList();
+  /** The runs of {@code config} ("untraced", "traced", "agent"), round by round. */
+  List<Benchmark.ConfigRun> runs(String config) {
+    return runs.stream().filter(run -> run.config().equals(config)).toList();
   }
 
   private Ratio ratio(String name, ToDoubleFunction<Benchmark.ConfigRun> value) {
-    List<Double> pairs = new ArrayList<>();
-    for (int pair = 0; pair < Math.min(traced().size(), untraced().size()); pair++) {
-      double base = value.applyAsDouble(untraced().get(pair));
-      pairs.add(base == 0 ? 0 : value.applyAsDouble(traced().get(pair)) / base);
+    return ratio(name, value, "traced", "untraced");
+  }
+
+  /** {@code value} of {@code over} divided by that of {@code base}, round by round. */
+  private Ratio ratio(
+      String name, ToDoubleFunction<Benchmark.ConfigRun> value, String over, String base) {
+    List<Benchmark.ConfigRun> numerators = runs(over);
+    List<Benchmark.ConfigRun> denominators = runs(base);
+    List<Double> rounds = new ArrayList<>();
+    for (int round = 0; round < Math.min(numerators.size(), denominators.size()); round++) {
+      double denominator = value.applyAsDouble(denominators.get(round));
+      rounds.add(denominator == 0 ? 0 : value.applyAsDouble(numerators.get(round)) / denominator);
     }
-    List<Double> sorted = pairs.stream().sorted().toList();
+    List<Double> sorted = rounds.stream().sorted().toList();
     double median = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
-    return new Ratio(name, pairs, median);
+    return new Ratio(name, rounds, median);
   }
 
   private static Target atLeast(String name, double goal, double measured) {
-    return new Target(name, "≥ " + format(goal), measured, measured >= goal);
+    return new Target(name, "≥ " + format(goal), format(measured), measured >= goal);
   }
 
   private static Target atMost(String name, double goal, double measured) {
-    return new Target(name, "≤ " + format(goal), measured, measured <= goal);
+    return new Target(name, "≤ " + format(goal), format(measured), measured <= goal);
   }
 
   static String format(double value) {

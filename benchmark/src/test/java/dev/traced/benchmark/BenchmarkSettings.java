@@ -8,7 +8,8 @@ import java.util.Map;
  * How long and how hard the benchmark runs.
  *
  * @param warmup closed-loop load before each measured run, left out of the numbers
- * @param pairs untraced/traced pairs, interleaved so that drift on a shared machine cancels
+ * @param rounds rounds of untraced, traced and agent runs, interleaved so that drift on a shared
+ *     machine falls on all three
  * @param saturation closed-loop run at {@code concurrency}: throughput at saturation
  * @param latency open-loop run at half the untraced maximum rate: latency percentiles
  * @param concurrency workers of the closed-loop runs
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 record BenchmarkSettings(
     Duration warmup,
-    int pairs,
+    int rounds,
     Duration saturation,
     Duration latency,
     int concurrency,
@@ -26,10 +27,10 @@ record BenchmarkSettings(
     Duration completeness,
     int freshnessSamples) {
 
-  /** The run whose numbers go into docs/benchmarks.md: about ten minutes on two cores. */
+  /** The run whose numbers go into docs/benchmarks.md: about 18 minutes on two cores. */
   static BenchmarkSettings full() {
     return new BenchmarkSettings(
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
         3,
         Duration.ofSeconds(20),
         Duration.ofSeconds(20),
@@ -56,7 +57,7 @@ record BenchmarkSettings(
   Map<String, Object> describe() {
     Map<String, Object> described = new LinkedHashMap<>();
     described.put("warmupSeconds", warmup.toSeconds());
-    described.put("pairs", pairs);
+    described.put("rounds", rounds);
     described.put("saturationSeconds", saturation.toSeconds());
     described.put("latencySeconds", latency.toSeconds());
     described.put("concurrency", concurrency);
