@@ -16,7 +16,7 @@ final class HealthCheck {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
   private HealthCheck() {}
 
