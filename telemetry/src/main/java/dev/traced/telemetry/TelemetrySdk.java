@@ -5,12 +5,16 @@ import static java.util.Objects.requireNonNull;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.logs.LogLimits;
+import io.opentelemetry.sdk.logs.LogLimitsBuilder;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.semconv.ServiceAttributes;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Builds the OpenTelemetry SDK of one service from the standard {@code OTEL_*} environment.
@@ -105,7 +109,9 @@ public final class TelemetrySdk {
                 return merged;
               })
           .addLoggerProviderCustomizer(
-              (logs, config) -> logs.addLogRecordProcessor(new SpanEventLogProcessor()))
+              (logs, config) ->
+                  logs.addLogRecordProcessor(new SpanEventLogProcessor())
+                      .setLogLimits(fixed(logLimits(config))))
           // The server drains first, then closes the SDK.
           .disableShutdownHook()
           .build()
@@ -124,6 +130,29 @@ public final class TelemetrySdk {
           "otel.logs.exporter", "none",
           // Baggage reaching a service passed the entry point's allow-list: show it on spans.
           "otel.java.experimental.span-attributes.copy-from-baggage.include", "*");
+    }
+
+    /**
+     * The log limits autoconfigure reads from {@code config}: {@code
+     * otel.attribute.value.length.limit} and {@code otel.attribute.count.limit}. Autoconfigure
+     * hands the logger provider a supplier that parses both properties again for every log record;
+     * the configuration cannot change after the build, so we read them once.
+     */
+    private static LogLimits logLimits(ConfigProperties config) {
+      LogLimitsBuilder limits = LogLimits.builder();
+      Integer valueLength = config.getInt("otel.attribute.value.length.limit");
+      if (valueLength != null) {
+        limits.setMaxAttributeValueLength(valueLength);
+      }
+      Integer count = config.getInt("otel.attribute.count.limit");
+      if (count != null) {
+        limits.setMaxNumberOfAttributes(count);
+      }
+      return limits.build();
+    }
+
+    private static Supplier<LogLimits> fixed(LogLimits limits) {
+      return () -> limits;
     }
 
     /** The exporter to use in place of {@code configured}, which is then shut down unused. */

@@ -19,7 +19,9 @@ class TelemetrySdkTest {
       Map.of(
           "otel.traces.exporter", "none",
           "otel.service.name", "",
-          "otel.resource.attributes", "");
+          "otel.resource.attributes", "",
+          "otel.attribute.value.length.limit", "",
+          "otel.attribute.count.limit", "");
 
   @BeforeEach
   void exportNothing() {
@@ -55,6 +57,18 @@ class TelemetrySdkTest {
 
       assertThat(resource.getAttribute(ServiceAttributes.SERVICE_NAME)).isEqualTo("renamed");
       assertThat(resource.getAttribute(ServiceAttributes.SERVICE_VERSION)).isEqualTo("9.9");
+    }
+  }
+
+  @Test
+  void logRecordsKeepTheStandardAttributeLimits() {
+    System.setProperty("otel.attribute.value.length.limit", "7");
+    System.setProperty("otel.attribute.count.limit", "9");
+
+    try (OpenTelemetrySdk sdk = TelemetrySdk.autoconfigure("order-service", "1.2.3")) {
+      // The limits are read once at build; SdkLoggerProvider shows the ones in force.
+      assertThat(sdk.getSdkLoggerProvider().toString())
+          .contains("logLimits=LogLimits{maxNumberOfAttributes=9, maxAttributeValueLength=7}");
     }
   }
 

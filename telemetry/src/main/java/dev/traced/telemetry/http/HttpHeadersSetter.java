@@ -2,14 +2,14 @@ package dev.traced.telemetry.http;
 
 import io.opentelemetry.context.propagation.TextMapSetter;
 
-/** Writes the propagation headers into the copy of an outgoing request that will be sent. */
+/** Sets the propagation headers on an outgoing request (see {@link OutgoingRequest}). */
 enum HttpHeadersSetter implements TextMapSetter<OutgoingRequest> {
   INSTANCE;
 
   @Override
   public void set(OutgoingRequest request, String key, String value) {
     if (request != null) {
-      request.headers().setHeader(key, value);
+      request.setHeader(key, value);
     }
   }
 }

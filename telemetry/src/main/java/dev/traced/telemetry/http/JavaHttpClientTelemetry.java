@@ -2,8 +2,10 @@ package dev.traced.telemetry.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.traced.telemetry.OperationMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpClientMetrics;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
@@ -48,13 +50,15 @@ public final class JavaHttpClientTelemetry {
       return new JavaHttpClientTelemetry(null);
     }
     JavaHttpClientAttributesGetter getter = JavaHttpClientAttributesGetter.INSTANCE;
-    return new JavaHttpClientTelemetry(
+    InstrumenterBuilder<OutgoingRequest, HttpResponse<?>> builder =
         Instrumenter.<OutgoingRequest, HttpResponse<?>>builder(
                 openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
             .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
-            .addAttributesExtractor(HttpClientAttributesExtractor.create(getter))
-            .addOperationMetrics(HttpClientMetrics.get())
-            .buildClientInstrumenter(HttpHeadersSetter.INSTANCE));
+            .addAttributesExtractor(HttpClientAttributesExtractor.create(getter));
+    if (OperationMetrics.recorded(openTelemetry, INSTRUMENTATION_NAME)) {
+      builder.addOperationMetrics(HttpClientMetrics.get());
+    }
+    return new JavaHttpClientTelemetry(builder.buildClientInstrumenter(HttpHeadersSetter.INSTANCE));
   }
 
   /** {@code client} with every call traced; its settings (timeouts, version) are kept. */

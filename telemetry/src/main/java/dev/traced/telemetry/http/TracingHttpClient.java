@@ -45,12 +45,12 @@ final class TracingHttpClient extends HttpClient {
     if (!instrumenter.shouldStart(parent, outgoing)) {
       return delegate.send(request, handler);
     }
-    // start() writes traceparent, tracestate and baggage into outgoing.headers().
+    // start() sets traceparent, tracestate and baggage on outgoing.
     Context context = instrumenter.start(parent, outgoing);
     HttpResponse<T> response = null;
     Throwable error = null;
     try (Scope ignored = context.makeCurrent()) {
-      response = delegate.send(outgoing.headers().build(), handler);
+      response = delegate.send(outgoing.toSend(), handler);
       return response;
     } catch (IOException | InterruptedException | RuntimeException e) {
       error = e;
@@ -84,7 +84,7 @@ final class TracingHttpClient extends HttpClient {
     Context context = instrumenter.start(parent, outgoing);
     CompletableFuture<HttpResponse<T>> answer;
     try (Scope ignored = context.makeCurrent()) {
-      answer = delegate.sendAsync(outgoing.headers().build(), handler, pushPromiseHandler);
+      answer = delegate.sendAsync(outgoing.toSend(), handler, pushPromiseHandler);
     } catch (RuntimeException e) {
       instrumenter.end(context, outgoing, null, e);
       throw e;

@@ -1,5 +1,6 @@
 package dev.traced.telemetry.javalin;
 
+import dev.traced.telemetry.OperationMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
@@ -48,10 +49,14 @@ final class ServerSpans {
 
   private static <Q, R> InstrumenterBuilder<Q, R> builder(
       OpenTelemetry openTelemetry, HttpServerAttributesGetter<Q, R> getter) {
-    return Instrumenter.<Q, R>builder(
-            openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
-        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
-        .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
-        .addOperationMetrics(HttpServerMetrics.get());
+    InstrumenterBuilder<Q, R> builder =
+        Instrumenter.<Q, R>builder(
+                openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
+            .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
+            .addAttributesExtractor(HttpServerAttributesExtractor.create(getter));
+    if (OperationMetrics.recorded(openTelemetry, INSTRUMENTATION_NAME)) {
+      builder.addOperationMetrics(HttpServerMetrics.get());
+    }
+    return builder;
   }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -22,7 +23,9 @@ enum ServletHttpAttributesGetter
 
   @Override
   public List<String> getHttpRequestHeader(HttpServletRequest request, String name) {
-    return Collections.list(request.getHeaders(name));
+    Enumeration<String> lines = request.getHeaders(name);
+    // Most headers asked for (forwarded, x-forwarded-*) are absent: no list to allocate then.
+    return lines == null || !lines.hasMoreElements() ? List.of() : Collections.list(lines);
   }
 
   @Override
