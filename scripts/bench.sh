@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The benchmark, one command: the real Jaeger and the three services as separate processes on
-# loopback, traced against untraced, about ten minutes on two cores. Writes
-# target/benchmark/report.md and report.json; docs/benchmarks.md explains the numbers.
+# The benchmark, one command, about twenty minutes on two cores:
+#   1. the floor (JMH, about two minutes): the tracing work of one request in one service against
+#      the bare SDK making as many spans, target/benchmark/floor.json;
+#   2. the load benchmark: the real Jaeger and the three services as separate processes on
+#      loopback, untraced, traced by this project and traced by the OpenTelemetry Java agent.
+# Writes target/benchmark/report.md, report.json and report.svg; docs/benchmarks.md explains the
+# numbers.
 #
 #   scripts/bench.sh
 #
@@ -16,6 +20,11 @@ cd "$(dirname "$0")/.."
 
 JAEGER_BIN="${JAEGER_BIN:-$(scripts/install-jaeger.sh)}"
 export JAEGER_BIN
+
+# A fresh report folder, so that no figure comes from an earlier run.
+rm -rf target/benchmark
+
+./mvnw -B -q verify -pl telemetry -am -Pfloor -DskipTests
 
 ./mvnw -B -q verify -pl benchmark -am \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \

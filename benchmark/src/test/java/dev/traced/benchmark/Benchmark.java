@@ -111,7 +111,7 @@ final class Benchmark {
       BenchmarkReport.Completeness completeness = benchmark.completeness();
       double jaegerLoadRss = ProcessMetrics.residentMiB(jaeger.pid());
       return new BenchmarkReport(
-          settings, MachineFacts.read(), runs, completeness, jaegerIdleRss, jaegerLoadRss);
+          settings, MachineFacts.read(), runs, completeness, jaegerIdleRss, jaegerLoadRss, null);
     }
   }
 

@@ -35,7 +35,7 @@ class BenchmarkIT {
     assertThat(json.path("runs")).hasSize(3 * report.settings().rounds());
     assertThat(json.path("ratios")).hasSize(10);
     assertThat(json.path("agentRatios")).hasSize(7);
-    assertThat(json.path("targets")).hasSize(15);
+    assertThat(json.path("targets")).hasSize(16);
     assertThat(json.path("completeness").path("requests").asLong()).isPositive();
     assertThat(json.path("runs"))
         .allSatisfy(

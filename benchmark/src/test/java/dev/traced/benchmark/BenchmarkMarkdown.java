@@ -94,6 +94,8 @@ final class BenchmarkMarkdown {
               run.allocatedBytesPerRequest() / 1024));
     }
 
+    floor(md, report.floor());
+
     BenchmarkReport.Completeness c = report.completeness();
     md.append("\n## Span completeness and freshness (traced)\n\n")
         .append(
@@ -154,6 +156,39 @@ final class BenchmarkMarkdown {
       }
       md.append(" |\n");
     }
+  }
+
+  /** The floor benchmark's figures, when scripts/bench.sh ran it. */
+  private static void floor(StringBuilder md, Floor floor) {
+    if (floor == null) {
+      return;
+    }
+    md.append(
+        "\n## The floor (JMH, one request in one service)\n\n| Benchmark | ns/op | B/op |\n|---|---|---|\n");
+    floor
+        .nanosPerOp()
+        .forEach(
+            (name, nanos) ->
+                md.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| %s | %.0f | %.0f |%n",
+                        name,
+                        nanos,
+                        floor.bytesPerOp().get(name))));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nTracing work per request (server + client + JDBC and log line beyond untraced): "
+                + "%.0f ns, %.0f B; the floor (%d bare spans): %.0f ns, %.0f B; "
+                + "ratio %.2f (time), %.2f (allocation).%n",
+            floor.workNanos(),
+            floor.workBytes(),
+            Floor.SPANS_PER_REQUEST,
+            floor.floorNanos(),
+            floor.floorBytes(),
+            floor.ratio(),
+            floor.workBytes() / floor.floorBytes()));
   }
 
   private static String medianOf(

@@ -25,7 +25,14 @@ record BenchmarkReport(
     List<Benchmark.ConfigRun> runs,
     Completeness completeness,
     double jaegerIdleRssMiB,
-    double jaegerLoadRssMiB) {
+    double jaegerLoadRssMiB,
+    Floor floor) {
+
+  /** This report with the floor benchmark's result, which a separate JMH run measures. */
+  BenchmarkReport withFloor(Floor floor) {
+    return new BenchmarkReport(
+        settings, machine, runs, completeness, jaegerIdleRssMiB, jaegerLoadRssMiB, floor);
+  }
 
   /**
    * The span completeness and freshness run.
@@ -70,6 +77,8 @@ record BenchmarkReport(
   /** One target of the benchmark issue, and whether this run meets it. */
   record Target(String name, String goal, String measured, boolean met) {}
 
+  private static final String FLOOR =
+      "tracing work per request over the bare-SDK floor (JMH, time)";
   private static final String CPU = "CPU per request, three services";
   private static final String STARTUP = "start-up, slowest service";
   private static final String ALLOCATION = "allocation per request, three services";
@@ -156,6 +165,10 @@ record BenchmarkReport(
                 atMost("resident memory under load, traced over agent", 1, overAgent.get(RSS)),
                 atMost("allocation per request, traced over agent", 1, overAgent.get(ALLOCATION))));
     targets.add(contentTarget());
+    targets.add(
+        floor == null
+            ? new Target(FLOOR, "≤ 2.000", "not measured", false)
+            : atMost(FLOOR, 2, floor.ratio()));
     return targets;
   }
 
@@ -192,6 +205,7 @@ record BenchmarkReport(
     json.put("agentRatios", agentRatios());
     json.put("targets", targets());
     json.put("completeness", completeness);
+    json.put("floor", floor);
     json.put("jaegerRssMiB", Map.of("idle", jaegerIdleRssMiB, "afterLoad", jaegerLoadRssMiB));
     json.put("runs", runs);
     new ObjectMapper()
