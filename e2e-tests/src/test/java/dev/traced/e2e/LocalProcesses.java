@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -114,11 +115,14 @@ public final class LocalProcesses implements DeployedSystem {
             ServiceEnvironment.of(
                 service, jaeger.otlpHttpEndpoint(), jaeger.queryUrl(), ports, database));
     environment.putAll(extraEnvironment);
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "@" + RepoFiles.jvmOptions()));
+    command.addAll(classDataSharing(service));
+    command.addAll(List.of("-jar", jar.toString()));
     long started = System.nanoTime();
     ManagedProcess process =
         ManagedProcess.start(
             service.serviceName,
-            List.of(javaExecutable(), "@" + RepoFiles.jvmOptions(), "-jar", jar.toString()),
+            command,
             environment,
             workDir.resolve(service.serviceName + ".log"));
     running.put(service, process);
@@ -205,6 +209,25 @@ public final class LocalProcesses implements DeployedSystem {
 
   private static URI url(Map<Service, Integer> ports, Service service) {
     return URI.create("http://127.0.0.1:" + ports.get(service));
+  }
+
+  /**
+   * Maps the class-data archive the build trained on this jar, as every deployment does: the
+   * service starts in about half the time. An archive older than its jar (one built with {@code
+   * -Dcds.skip}) is left out, because the JVM would refuse it with a warning line that is not JSON.
+   */
+  private static List<String> classDataSharing(Service service) {
+    Path archive = service.classDataArchive();
+    try {
+      if (Files.isRegularFile(archive)
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(service.jar()))
+              > 0) {
+        return List.of("-XX:SharedArchiveFile=" + archive);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return List.of();
   }
 
   private static String javaExecutable() {

@@ -21,6 +21,15 @@ public enum Service {
 
   /** The runnable jar that {@code ./mvnw package} builds. */
   Path jar() {
-    return RepoFiles.root().resolve(serviceName).resolve("target").resolve(serviceName + ".jar");
+    return target().resolve(serviceName + ".jar");
+  }
+
+  /** The class-data archive that {@code ./mvnw package} trains on {@link #jar()}. */
+  Path classDataArchive() {
+    return target().resolve(serviceName + ".jsa");
+  }
+
+  private Path target() {
+    return RepoFiles.root().resolve(serviceName).resolve("target");
   }
 }

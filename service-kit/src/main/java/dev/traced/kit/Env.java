@@ -94,6 +94,18 @@ public final class Env {
         .collect(Collectors.toUnmodifiableSet());
   }
 
+  /** {@code true} or {@code false}, written in any letter case. */
+  public boolean flag(String name, boolean defaultValue) {
+    String value = raw(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw invalid(name, "true or false", value);
+  }
+
   /** One of the constants of {@code type}, written in any letter case. */
   public <E extends Enum<E>> E choice(String name, Class<E> type, E defaultValue) {
     String value = raw(name);

@@ -25,6 +25,7 @@ class EnvTest {
     assertThat(env.millis("BLANK", Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
     assertThat(env.list("BLANK")).isEmpty();
     assertThat(env.choice("EMPTY", Mode.class, Mode.CONTINUE)).isEqualTo(Mode.CONTINUE);
+    assertThat(env.flag("BLANK", true)).isTrue();
   }
 
   @Test
@@ -37,7 +38,8 @@ class EnvTest {
                 "TTL_SECONDS", "60",
                 "URL", "http://auth:8081 ",
                 "KEYS", " a, ,b ",
-                "MODE", "Restart"));
+                "MODE", "Restart",
+                "EXIT", " TRUE "));
 
     assertThat(env.port("PORT", 8080)).isZero();
     assertThat(env.millis("TIMEOUT_MS", Duration.ZERO)).isEqualTo(Duration.ofMillis(250));
@@ -45,6 +47,7 @@ class EnvTest {
     assertThat(env.httpUrl("URL", "http://x")).isEqualTo(URI.create("http://auth:8081"));
     assertThat(env.list("KEYS")).isEqualTo(Set.of("a", "b"));
     assertThat(env.choice("MODE", Mode.class, Mode.CONTINUE)).isEqualTo(Mode.RESTART);
+    assertThat(env.flag("EXIT", false)).isTrue();
   }
 
   @Test
@@ -63,6 +66,7 @@ class EnvTest {
         "an http(s) URL with a host");
     assertRejected(
         "MODE", "ignore", e -> e.choice("MODE", Mode.class, Mode.CONTINUE), "continue or restart");
+    assertRejected("EXIT", "yes", e -> e.flag("EXIT", false), "true or false");
   }
 
   private static void assertRejected(
