@@ -144,14 +144,15 @@ final class Benchmark {
           round == 1 && !UNTRACED.equals(environment) ? SpanContent.createOneOrder(gateway) : null;
       LoadRun.closed(gateway, settings.concurrency(), settings.warmup());
 
-      long allocatedBefore = allocated(system);
       Map<Service, Double> loadRss = new ConcurrentHashMap<>();
       Summary saturation;
-      try (RssSampler sampler = new RssSampler(system, loadRss)) {
+      long allocated;
+      try (RssSampler sampler = new RssSampler(system, loadRss);
+          AllocationMeter allocation = AllocationMeter.start(servicePids(system))) {
         saturation = LoadRun.closed(gateway, settings.concurrency(), settings.saturation());
+        allocated = allocation.allocatedBytes();
       }
-      double allocatedPerRequest =
-          (allocated(system) - allocatedBefore) / (double) Math.max(1, saturation.requests());
+      double allocatedPerRequest = allocated / (double) Math.max(1, saturation.requests());
 
       double rate = halfRate > 0 ? halfRate : Math.max(1, saturation.throughput() / 2);
       CpuMeter cpu = CpuMeter.start(servicePids(system), jaeger.pid());
@@ -235,14 +236,6 @@ final class Benchmark {
 
   private static List<Long> servicePids(LocalProcesses system) {
     return Arrays.stream(Service.values()).map(system::pid).toList();
-  }
-
-  private static long allocated(LocalProcesses system) {
-    long sum = 0;
-    for (Service service : Service.values()) {
-      sum += ProcessMetrics.allocatedBytes(system.pid(service));
-    }
-    return sum;
   }
 
   /** Samples each service's resident memory every half second and keeps the highest. */
