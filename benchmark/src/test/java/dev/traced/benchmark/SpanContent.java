@@ -85,10 +85,10 @@ record SpanContent(
           .thenComparing(row -> List.of("server", "internal", "client").indexOf(row.kind()));
 
   /**
-   * Logs in as the first demo user and creates one order under a fresh {@code traceparent}, and
-   * returns the trace id the order went into: the one that the {@code traceresponse} header names,
-   * or, when the gateway sends none (it restarts a caller's trace only when it answers which), the
-   * one sent.
+   * Logs in as the first demo user, creates one order under a fresh {@code traceparent}, and
+   * returns the trace id the order went into. The project's gateway restarts a caller's trace and
+   * names the new one in {@code traceresponse}; the agent sends no such header and continues the
+   * caller's trace, so without the header it is the one sent.
    */
   static String createOneOrder(URI gateway) throws Exception {
     Credentials user = Credentials.parseList(LoadConfig.DEFAULT_USERS).get(0);
