@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark, one command, about twenty minutes on two cores:
+# The benchmark, one command, about seventeen minutes on two cores:
 #   1. the floor (JMH, about two minutes): the tracing work of one request in one service against
 #      the bare SDK making as many spans, target/benchmark/floor.json;
 #   2. the load benchmark: the real Jaeger and the three services as separate processes on

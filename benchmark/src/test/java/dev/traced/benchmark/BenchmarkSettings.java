@@ -27,7 +27,7 @@ record BenchmarkSettings(
     Duration completeness,
     int freshnessSamples) {
 
-  /** The run whose numbers go into docs/benchmarks.md: about 18 minutes on two cores. */
+  /** The run whose numbers go into docs/benchmarks.md: about 15 minutes on two cores, after the floor benchmark. */
   static BenchmarkSettings full() {
     return new BenchmarkSettings(
         Duration.ofSeconds(10),
