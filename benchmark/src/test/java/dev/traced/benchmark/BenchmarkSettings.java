@@ -27,7 +27,10 @@ record BenchmarkSettings(
     Duration completeness,
     int freshnessSamples) {
 
-  /** The run whose numbers go into docs/benchmarks.md: about 15 minutes on two cores, after the floor benchmark. */
+  /**
+   * The run whose numbers go into docs/benchmarks.md: about 15 minutes on two cores, after the
+   * floor benchmark.
+   */
   static BenchmarkSettings full() {
     return new BenchmarkSettings(
         Duration.ofSeconds(10),
