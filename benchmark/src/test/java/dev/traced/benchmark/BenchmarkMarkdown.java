@@ -244,16 +244,16 @@ final class BenchmarkMarkdown {
     for (SpanContent content : contents) {
       for (SpanContent other : contents) {
         if (other != content) {
+          String onlyHere =
+              content.attributeKeysNotIn(other).stream()
+                  .map(key -> "`" + key + "`")
+                  .collect(Collectors.joining(", "));
           md.append(
               String.format(
                   Locale.ROOT,
                   "%nAttribute keys on %s spans only: %s.%n",
                   content.config(),
-                  content.attributeKeysNotIn(other).isEmpty()
-                      ? "none"
-                      : content.attributeKeysNotIn(other).stream()
-                          .map(key -> "`" + key + "`")
-                          .collect(Collectors.joining(", "))));
+                  onlyHere.isEmpty() ? "none" : onlyHere));
         }
       }
     }
