@@ -2,7 +2,10 @@ package dev.traced.telemetry;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.traced.telemetry.propagation.TraceContextPropagator;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -84,11 +87,12 @@ public final class TelemetrySdk {
     }
 
     /**
-     * Builds the SDK: OTLP/HTTP trace export, W3C Trace Context and Baggage, {@code
-     * service.version} and a random {@code service.instance.id} on the resource, baggage entries
-     * copied onto spans, and log lines copied onto the current span as events. Metrics and logs
-     * export default to {@code none}, because Jaeger takes traces only. The process's logging is
-     * left alone: {@link #autoconfigure} connects it.
+     * Builds the SDK: OTLP/HTTP trace export, W3C Trace Context (Level 2, see {@link
+     * TraceContextPropagator}) and Baggage, {@code service.version} and a random {@code
+     * service.instance.id} on the resource, baggage entries copied onto spans, and log lines copied
+     * onto the current span as events. Metrics and logs export default to {@code none}, because
+     * Jaeger takes traces only. The process's logging is left alone: {@link #autoconfigure}
+     * connects it.
      */
     public OpenTelemetrySdk build() {
       effectiveServiceName.set(serviceName);
@@ -97,6 +101,7 @@ public final class TelemetrySdk {
           .addPropertiesSupplier(this::defaults)
           .addSpanExporterCustomizer(
               (configured, config) -> exportCounts.count(replaced(configured)))
+          .addPropagatorCustomizer((propagator, config) -> level2(propagator))
           .addTracerProviderCustomizer((traces, config) -> traces.addSpanProcessor(exportCounts))
           .addResourceCustomizer(
               (resource, config) -> {
@@ -130,6 +135,13 @@ public final class TelemetrySdk {
           "otel.logs.exporter", "none",
           // Baggage reaching a service passed the entry point's allow-list: show it on spans.
           "otel.java.experimental.span-attributes.copy-from-baggage.include", "*");
+    }
+
+    /** {@code tracecontext}, wherever {@code OTEL_PROPAGATORS} names it, reads Level 2. */
+    private static TextMapPropagator level2(TextMapPropagator configured) {
+      return configured == W3CTraceContextPropagator.getInstance()
+          ? TraceContextPropagator.getInstance()
+          : configured;
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.traced.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -21,7 +24,21 @@ class TelemetrySdkTest {
           "otel.service.name", "",
           "otel.resource.attributes", "",
           "otel.attribute.value.length.limit", "",
-          "otel.attribute.count.limit", "");
+          "otel.attribute.count.limit", "",
+          "otel.propagators", "");
+
+  private static final TextMapGetter<Map<String, String>> MAP =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+          return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+          return carrier == null ? null : carrier.get(key);
+        }
+      };
 
   @BeforeEach
   void exportNothing() {
@@ -43,6 +60,24 @@ class TelemetrySdkTest {
       assertThat(resource.getAttribute(ServiceAttributes.SERVICE_INSTANCE_ID)).hasSize(36);
       assertThat(sdk.getPropagators().getTextMapPropagator().fields())
           .contains("traceparent", "tracestate", "baggage");
+    }
+  }
+
+  @Test
+  void tracecontextReadsTracestateByLevel2RulesWhereverItIsConfigured() {
+    System.setProperty("otel.propagators", "baggage,tracecontext");
+    Map<String, String> headers =
+        Map.of(
+            "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            "tracestate", "foo@@bar=1,foo@@bar=2");
+
+    try (OpenTelemetrySdk sdk = TelemetrySdk.autoconfigure("order-service", "1.2.3")) {
+      Context caller =
+          sdk.getPropagators().getTextMapPropagator().extract(Context.root(), headers, MAP);
+
+      // OpenTelemetry's own propagator would drop this list whole: '@' twice, a duplicated key.
+      assertThat(Span.fromContext(caller).getSpanContext().getTraceState().asMap())
+          .containsExactly(entry("foo@@bar", "1"));
     }
   }
 

@@ -32,42 +32,4 @@ final class CombinedHeader {
     }
     return combined.toString();
   }
-
-  /**
-   * {@code list} without its empty and whitespace-only members, and without the optional whitespace
-   * around the others.
-   *
-   * <p>W3C Trace Context allows such members in {@code tracestate} ("it is difficult for a vendor
-   * to recognize the empty value when multiple tracestate headers are sent") and lets optional
-   * whitespace be left out when propagating. OpenTelemetry's W3C propagator, though, discards the
-   * whole {@code tracestate} when it meets an empty member, as in {@code ",foo=1"}, which is what
-   * combining an empty line with a full one produces.
-   */
-  static String withoutEmptyMembers(String list) {
-    StringJoiner kept = new StringJoiner(",");
-    for (String member : list.split(",", -1)) {
-      String trimmed = trimOptionalWhitespace(member);
-      if (!trimmed.isEmpty()) {
-        kept.add(trimmed);
-      }
-    }
-    return kept.toString();
-  }
-
-  /** Strips spaces and horizontal tabs, the optional whitespace (OWS) of RFC 9110. */
-  private static String trimOptionalWhitespace(String text) {
-    int start = 0;
-    int end = text.length();
-    while (start < end && isOptionalWhitespace(text.charAt(start))) {
-      start++;
-    }
-    while (end > start && isOptionalWhitespace(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(start, end);
-  }
-
-  private static boolean isOptionalWhitespace(char c) {
-    return c == ' ' || c == '\t';
-  }
 }

@@ -9,8 +9,6 @@ import java.util.Iterator;
 enum ServletHeaders implements TextMapGetter<HttpServletRequest> {
   INSTANCE;
 
-  private static final String TRACESTATE = "tracestate";
-
   @Override
   public Iterable<String> keys(HttpServletRequest request) {
     return Collections.list(request.getHeaderNames());
@@ -23,13 +21,7 @@ enum ServletHeaders implements TextMapGetter<HttpServletRequest> {
    */
   @Override
   public String get(HttpServletRequest request, String key) {
-    if (request == null) {
-      return null;
-    }
-    String value = CombinedHeader.of(request, key);
-    return value != null && TRACESTATE.equals(key)
-        ? CombinedHeader.withoutEmptyMembers(value)
-        : value;
+    return request == null ? null : CombinedHeader.of(request, key);
   }
 
   /**
