@@ -216,6 +216,15 @@ final class ComposeSystem implements DeployedSystem {
         service.serviceName);
   }
 
+  /**
+   * Replaces the container of {@code service} with a new one from the same image and settings
+   * ({@code docker compose up --force-recreate}), leaving the others alone.
+   */
+  void recreate(String service) {
+    compose.run(
+        COMMAND_TIMEOUT, "up", "--detach", "--no-build", "--no-deps", "--force-recreate", service);
+  }
+
   @Override
   public void close() {
     removeEverything(compose);
