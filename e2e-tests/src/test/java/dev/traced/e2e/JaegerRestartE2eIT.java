@@ -68,7 +68,10 @@ class JaegerRestartE2eIT {
     ExpectedSpans.CREATED_ORDER.assertExactly(before);
 
     jaeger.stop();
-    long dataKib = diskKib(JaegerProcess.dataDir(workDir));
+    Path dataDir = JaegerProcess.dataDir(workDir);
+    // Badger wrote where JAEGER_DATA_DIR told it to, not to the default folder.
+    assertThat(dataDir.resolve("keys").resolve("MANIFEST")).isRegularFile();
+    long dataKib = diskKib(dataDir);
     long restarting = System.nanoTime();
     jaeger.restart();
     Duration restarted = Duration.ofNanos(System.nanoTime() - restarting);
