@@ -217,12 +217,20 @@ final class ComposeSystem implements DeployedSystem {
   }
 
   /**
-   * Replaces the container of {@code service} with a new one from the same image and settings
-   * ({@code docker compose up --force-recreate}), leaving the others alone.
+   * Replaces the container of {@code service} with a new one from the same image and settings,
+   * leaving the others alone. Only named volumes carry over: compose would hand the image's
+   * anonymous ones (the Jaeger image's {@code /tmp}) to the new container too, unless renewed.
    */
   void recreate(String service) {
     compose.run(
-        COMMAND_TIMEOUT, "up", "--detach", "--no-build", "--no-deps", "--force-recreate", service);
+        COMMAND_TIMEOUT,
+        "up",
+        "--detach",
+        "--no-build",
+        "--no-deps",
+        "--force-recreate",
+        "--renew-anon-volumes",
+        service);
   }
 
   @Override
