@@ -3,7 +3,6 @@ package dev.traced.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,12 +112,9 @@ class JaegerRestartE2eIT {
     assertThat(query.trace(traceId).spans()).as("trace %s after a restart", traceId).isEmpty();
   }
 
-  /** Creates an order through the gateway; returns its trace id. */
+  /** Creates an order through the three services; returns its trace id. */
   private String createOrder() throws Exception {
-    HttpResponse<String> response =
-        gateway.createOrder(token, "{\"item\":\"kettle\",\"quantity\":1}");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return Gateway.traceIdOf(response);
+    return gateway.createOrderForItsTrace(token, "{\"item\":\"kettle\",\"quantity\":1}");
   }
 
   /**
