@@ -217,20 +217,14 @@ final class ComposeSystem implements DeployedSystem {
   }
 
   /**
-   * Replaces the container of {@code service} with a new one from the same image and settings,
-   * leaving the others alone. Only named volumes carry over: compose would hand the image's
-   * anonymous ones (the Jaeger image's {@code /tmp}) to the new container too, unless renewed.
+   * Replaces the container of {@code service} with a new one from the same image and settings, as
+   * {@code down} and {@code up} would, leaving the others alone: the old container goes with its
+   * anonymous volumes (the Jaeger image declares {@code /tmp} one), so only named volumes carry
+   * over.
    */
   void recreate(String service) {
-    compose.run(
-        COMMAND_TIMEOUT,
-        "up",
-        "--detach",
-        "--no-build",
-        "--no-deps",
-        "--force-recreate",
-        "--renew-anon-volumes",
-        service);
+    compose.run(COMMAND_TIMEOUT, "rm", "--stop", "--force", "--volumes", service);
+    compose.run(COMMAND_TIMEOUT, "up", "--detach", "--no-build", "--no-deps", service);
   }
 
   @Override
