@@ -6,8 +6,11 @@
 #   JAEGER_UI_ASSETS=path/to/jaeger-ui-v1.76.0-assets.tar.gz scripts/run-local.sh
 #                                   the Jaeger UI from that archive, where GitHub is out of reach
 #   JAEGER_BIN=/path/to/jaeger ...  use another Jaeger binary, e.g. an official release
+#   JAEGER_STORAGE=memory ...       Jaeger keeps traces in memory, not on disk (Badger)
 #
-# Logs: one JSON object per line, in target/local-run/<service>.log.
+# Logs: one JSON object per line, in target/local-run/<service>.log. Data: orders in
+# target/local-run/data, traces in target/local-run/jaeger-data (JAEGER_DATA_DIR), both kept
+# from run to run (`./mvnw clean` deletes them).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -57,9 +60,16 @@ wait_for() { # name url
   exit 1
 }
 
+# Traces on disk (Badger) in $RUN_DIR/jaeger-data, kept from run to run for JAEGER_RETENTION;
+# JAEGER_STORAGE=memory keeps them in memory instead.
+STORAGE="${JAEGER_STORAGE:-badger}"
+STORAGE_CONFIG="$ROOT/jaeger/storage-$STORAGE.yaml"
+[[ -f "$STORAGE_CONFIG" ]] || { echo "JAEGER_STORAGE must be badger or memory" >&2; exit 1; }
+TRACES_DIR="${JAEGER_DATA_DIR:-$RUN_DIR/jaeger-data}"
 run_in_background "$RUN_DIR/jaeger.log" \
   env JAEGER_LISTEN_HOST=127.0.0.1 JAEGER_UI_CONFIG="$ROOT/jaeger/ui-config.json" \
-  "$JAEGER" --config "$ROOT/jaeger/config.yaml"
+  JAEGER_DATA_DIR="$TRACES_DIR" \
+  "$JAEGER" --config "$ROOT/jaeger/config.yaml" --config "$STORAGE_CONFIG"
 wait_for jaeger http://127.0.0.1:13133/status
 
 # The same variable names as docker-compose.yml, with loopback addresses.
@@ -96,6 +106,7 @@ All up:
   API            http://127.0.0.1:8080/api
   Jaeger UI      http://127.0.0.1:16686
   Logs           $RUN_DIR/<service>.log
+  Traces         $([[ $STORAGE == badger ]] && echo "$TRACES_DIR" || echo "in memory")
 
 Try it:
   TOKEN=\$(curl -s -X POST localhost:8080/api/login -H 'Content-Type: application/json' \\

@@ -97,7 +97,10 @@ final class Benchmark {
       throws Exception {
     // Fresh logs and databases: the SDK tallies are read back from the logs.
     RepoFiles.deleteRecursively(workDir);
-    try (JaegerProcess jaeger = JaegerProcess.start(binary, workDir)) {
+    // Traces in memory: the services' cost is measured, not Jaeger's disk, whose writes would
+    // share the CPUs and the disk with the services and set these runs apart from earlier ones.
+    try (JaegerProcess jaeger =
+        JaegerProcess.start(binary, workDir, Map.of("JAEGER_STORAGE", "memory"))) {
       Benchmark benchmark = new Benchmark(settings, workDir, jaeger);
       double jaegerIdleRss = ProcessMetrics.residentMiB(jaeger.pid());
       List<ConfigRun> runs = new ArrayList<>();

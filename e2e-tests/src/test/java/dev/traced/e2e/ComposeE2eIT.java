@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The same checks against docker-compose.yml as shipped, started with {@code docker compose up
  * --build} (PostgreSQL, the Jaeger image, loadgen included), and what only compose does: start in
- * health order, read logs with {@code docker compose logs}, stop with {@code docker compose down}.
+ * health order, read logs with {@code docker compose logs}, stop with {@code docker compose down},
+ * keep Jaeger's traces on a volume.
  */
 @ExtendWith(Backends.RequiresDocker.class)
 class ComposeE2eIT extends EndToEndChecks {
@@ -23,6 +24,9 @@ class ComposeE2eIT extends EndToEndChecks {
   private static final Path WORK_DIR = RepoFiles.root().resolve("e2e-tests/target/e2e-compose");
 
   private ComposeSystem compose;
+
+  /** The order created just before {@code down}: its trace, for the test that follows. */
+  private String lastTraceId;
 
   @Override
   DeployedSystem startSystem() throws Exception {
@@ -109,6 +113,20 @@ class ComposeE2eIT extends EndToEndChecks {
     JaegerTrace trace = jaeger().awaitTrace(traceId, ExpectedSpans.CREATED_ORDER);
     assertThat(trace.touches(Service.ORDER)).isTrue();
     assertThat(trace.spans()).anySatisfy(span -> assertThat(span.operation()).startsWith("INSERT"));
+    lastTraceId = traceId;
+  }
+
+  @Test
+  @Order(110)
+  void jaegersNextContainerFindsTheTracesOnTheVolume() {
+    assertThat(lastTraceId).as("the trace of the order created before down").isNotNull();
+    JaegerTrace before = jaeger().awaitTrace(lastTraceId, ExpectedSpans.CREATED_ORDER);
+
+    // A new container, as an upgrade or `down` and `up` make: only the volume carries over.
+    compose.recreate("jaeger");
+
+    JaegerTrace after = jaeger().awaitTrace(lastTraceId, ExpectedSpans.CREATED_ORDER);
+    assertThat(after.spans()).containsExactlyInAnyOrderElementsOf(before.spans());
   }
 
   private static void assertStartedOnceHealthy(

@@ -104,6 +104,28 @@ class ComposeFileTest {
   }
 
   @Test
+  void keepsJaegersTracesOnANamedVolumeUnlessMemoryIsChosen() throws Exception {
+    JsonNode compose = compose();
+    JsonNode jaeger = compose.path("services").path("jaeger");
+
+    List<String> command = new ArrayList<>();
+    jaeger.path("command").forEach(argument -> command.add(argument.asText()));
+    assertThat(command)
+        .containsExactly(
+            "--config=/etc/jaeger/config.yaml",
+            "--config=/etc/jaeger/storage-${JAEGER_STORAGE:-badger}.yaml");
+    for (String storage : List.of("badger", "memory")) {
+      assertThat(RepoFiles.jaegerStorageConfig(storage)).isRegularFile();
+    }
+    // Badger's default folder lies on the named volume, which the image's user may write.
+    assertThat(Files.readString(RepoFiles.jaegerStorageConfig("badger")))
+        .contains("${env:JAEGER_DATA_DIR:-/tmp/jaeger}/keys")
+        .contains("${env:JAEGER_DATA_DIR:-/tmp/jaeger}/values");
+    assertThat(jaeger.path("volumes").get(1).asText()).isEqualTo("jaeger-data:/tmp");
+    assertThat(compose.path("volumes").has("jaeger-data")).isTrue();
+  }
+
+  @Test
   void namesTheOfficialImagesUnlessTheirVariablesNameOthers() throws Exception {
     JsonNode services = compose().path("services");
     assertThat(services.path("postgres").path("image").asText())

@@ -216,6 +216,17 @@ final class ComposeSystem implements DeployedSystem {
         service.serviceName);
   }
 
+  /**
+   * Replaces the container of {@code service} with a new one from the same image and settings, as
+   * {@code down} and {@code up} would, leaving the others alone: the old container goes with its
+   * anonymous volumes (the Jaeger image declares {@code /tmp} one), so only named volumes carry
+   * over.
+   */
+  void recreate(String service) {
+    compose.run(COMMAND_TIMEOUT, "rm", "--stop", "--force", "--volumes", service);
+    compose.run(COMMAND_TIMEOUT, "up", "--detach", "--no-build", "--no-deps", service);
+  }
+
   @Override
   public void close() {
     removeEverything(compose);

@@ -54,6 +54,13 @@ public final class Gateway {
     return createOrder(token, json, UUID.randomUUID().toString());
   }
 
+  /** Creates an order of {@code json} as the holder of {@code token}; returns its trace id. */
+  String createOrderForItsTrace(String token, String json) throws Exception {
+    HttpResponse<String> response = createOrder(token, json);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return traceIdOf(response);
+  }
+
   /** {@code POST /api/orders} of {@code json} under {@code idempotencyKey}: safe to repeat. */
   HttpResponse<String> createOrder(String token, String json, String idempotencyKey)
       throws Exception {

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The Jaeger image that compose runs (the official one, or {@code JAEGER_IMAGE}), started with
- * {@code docker run} the way compose starts it: the repository's jaeger/ folder mounted, its ports
- * published on free loopback ports.
+ * {@code docker run} the way compose starts it: the repository's jaeger/ folder mounted, Badger
+ * storage, its ports published on free loopback ports. Badger's folder stays inside the container,
+ * which is removed with it.
  */
 final class JaegerContainer implements Jaeger {
 
@@ -42,8 +43,8 @@ final class JaegerContainer implements Jaeger {
                 "--env",
                 "JAEGER_LISTEN_HOST=0.0.0.0",
                 image,
-                "--config",
-                "/etc/jaeger/config.yaml")
+                "--config=/etc/jaeger/config.yaml",
+                "--config=/etc/jaeger/storage-badger.yaml")
             .orFail()
             .stdout()
             .strip();

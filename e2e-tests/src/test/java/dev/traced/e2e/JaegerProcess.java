@@ -4,11 +4,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The real Jaeger binary, run with the repository's jaeger/config.yaml on free loopback ports. */
+/**
+ * The real Jaeger binary, run with the repository's jaeger/config.yaml and a storage file on free
+ * loopback ports, its Badger data in {@code <workDir>/jaeger-data}.
+ */
 public final class JaegerProcess implements Jaeger {
 
   /** The Jaeger release that compose runs and scripts/install-jaeger.sh builds: {@value}. */
@@ -20,6 +24,7 @@ public final class JaegerProcess implements Jaeger {
   private final int otlpHttpPort;
   private final int queryPort;
   private final int healthPort;
+  private Map<String, String> settings = Map.of();
   private ManagedProcess process;
 
   private JaegerProcess(
@@ -52,11 +57,24 @@ public final class JaegerProcess implements Jaeger {
 
   /** Starts {@code binary}; its output goes to {@code workDir}/jaeger.log. */
   public static JaegerProcess start(Path binary, Path workDir) {
-    return start(binary, workDir, RepoFiles.jaegerUiConfig());
+    return start(binary, workDir, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path)}, with {@code settings} ({@code JAEGER_STORAGE}, {@code
+   * JAEGER_RETENTION}, ...) in its environment.
+   */
+  public static JaegerProcess start(Path binary, Path workDir, Map<String, String> settings) {
+    return start(binary, workDir, RepoFiles.jaegerUiConfig(), settings);
   }
 
   /** As {@link #start(Path, Path)}, the UI configured by {@code uiConfig} (its links). */
   static JaegerProcess start(Path binary, Path workDir, Path uiConfig) {
+    return start(binary, workDir, uiConfig, Map.of());
+  }
+
+  private static JaegerProcess start(
+      Path binary, Path workDir, Path uiConfig, Map<String, String> settings) {
     int otlpHttpPort = FreePorts.next();
     int queryPort = FreePorts.next();
     int healthPort = FreePorts.next();
@@ -68,20 +86,38 @@ public final class JaegerProcess implements Jaeger {
             "JAEGER_QUERY_PORT", String.valueOf(queryPort),
             "JAEGER_QUERY_GRPC_PORT", String.valueOf(FreePorts.next()),
             "JAEGER_HEALTH_PORT", String.valueOf(healthPort),
-            "JAEGER_UI_CONFIG", uiConfig.toString());
+            "JAEGER_UI_CONFIG", uiConfig.toString(),
+            "JAEGER_DATA_DIR", dataDir(workDir).toString());
     JaegerProcess jaeger =
         new JaegerProcess(binary, workDir, env, otlpHttpPort, queryPort, healthPort);
+    jaeger.settings = Map.copyOf(settings);
     jaeger.launch();
     return jaeger;
   }
 
-  /** Starts the binary on this instance's ports and waits until it is healthy. */
+  /** Badger's folder ({@code JAEGER_DATA_DIR}) for a Jaeger working in {@code workDir}. */
+  static Path dataDir(Path workDir) {
+    return workDir.resolve("jaeger-data");
+  }
+
+  /**
+   * Starts the binary on this instance's ports and waits until it is healthy. The storage file is
+   * chosen as scripts/run-local.sh chooses it: by {@code JAEGER_STORAGE}, Badger by default.
+   */
   private void launch() {
+    Map<String, String> environment = new HashMap<>(env);
+    environment.putAll(settings);
+    String storage = environment.getOrDefault("JAEGER_STORAGE", "badger");
     process =
         ManagedProcess.start(
             "jaeger",
-            List.of(binary.toString(), "--config", RepoFiles.jaegerConfig().toString()),
-            env,
+            List.of(
+                binary.toString(),
+                "--config",
+                RepoFiles.jaegerConfig().toString(),
+                "--config",
+                RepoFiles.jaegerStorageConfig(storage).toString()),
+            environment,
             workDir.resolve("jaeger.log"));
     try {
       HealthCheck.await(
@@ -100,8 +136,20 @@ public final class JaegerProcess implements Jaeger {
     process.close();
   }
 
-  /** Starts Jaeger again on the same ports, with empty storage. */
+  /**
+   * Starts Jaeger again on the same ports and data folder, with the same settings: with Badger, the
+   * traces it held are there again.
+   */
   void restart() {
+    launch();
+  }
+
+  /**
+   * Starts Jaeger again on the same ports and data folder, with {@code settings} ({@code
+   * JAEGER_STORAGE}, {@code JAEGER_RETENTION}, ...) in its environment in place of the last ones.
+   */
+  void restart(Map<String, String> settings) {
+    this.settings = Map.copyOf(settings);
     launch();
   }
 

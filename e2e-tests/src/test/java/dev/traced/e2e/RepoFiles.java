@@ -24,6 +24,11 @@ public final class RepoFiles {
     return root().resolve("jaeger").resolve("config.yaml");
   }
 
+  /** The storage file merged into {@link #jaegerConfig()}: {@code badger} or {@code memory}. */
+  static Path jaegerStorageConfig(String storage) {
+    return root().resolve("jaeger").resolve("storage-" + storage + ".yaml");
+  }
+
   static Path jaegerUiConfig() {
     return root().resolve("jaeger").resolve("ui-config.json");
   }

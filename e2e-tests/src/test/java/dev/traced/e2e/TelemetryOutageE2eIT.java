@@ -52,6 +52,9 @@ class TelemetryOutageE2eIT {
   /** One order created after the restart, and then another, this often, until one is whole. */
   private static final Duration ORDER_INTERVAL = Duration.ofMillis(500);
 
+  /** The order created to see whether traces arrive whole. */
+  private static final String KETTLE = "{\"item\":\"kettle\",\"quantity\":1}";
+
   /** SDK warnings allowed over the whole outage, thousands of requests: a handful. */
   private static final int MAX_SDK_WARNINGS = 12;
 
@@ -127,7 +130,7 @@ class TelemetryOutageE2eIT {
             .pollInterval(ORDER_INTERVAL)
             .until(
                 () -> {
-                  created.add(createOrder());
+                  created.add(gateway.createOrderForItsTrace(token, KETTLE));
                   return created.stream()
                       .map(query::trace)
                       .filter(ExpectedSpans.CREATED_ORDER::heldBy)
@@ -262,14 +265,6 @@ class TelemetryOutageE2eIT {
     } finally {
       clients.shutdownNow();
     }
-  }
-
-  /** Creates an order; returns its trace id. */
-  private String createOrder() throws Exception {
-    HttpResponse<String> response =
-        gateway.createOrder(token, "{\"item\":\"kettle\",\"quantity\":1}");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return Gateway.traceIdOf(response);
   }
 
   private HttpResponse<String> listOrders() throws Exception {
