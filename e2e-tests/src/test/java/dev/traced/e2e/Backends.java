@@ -31,6 +31,16 @@ public final class Backends {
                         + "run scripts/install-jaeger.sh or set JAEGER_BIN"));
   }
 
+  /** The Toxiproxy server; only called once {@link RequiresToxiproxy} let the class run. */
+  static Path toxiproxyBinary() {
+    return Toxiproxy.locate(System.getenv())
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no Toxiproxy binary (CI=true: a missing backend fails the build): "
+                        + "run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN"));
+  }
+
   /** The database for order-service; on CI it must be the PostgreSQL that .ci/run started. */
   static Database database(Path workDir) {
     Database database = Database.fromEnvironment(System.getenv(), workDir);
@@ -67,6 +77,26 @@ public final class Backends {
         return ConditionEvaluationResult.enabled("Jaeger binary present, or CI=true");
       }
       return skip(context, "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
+    }
+  }
+
+  /**
+   * Runs the class where a Jaeger binary and a Toxiproxy server are found, or always on CI, where
+   * they must be.
+   */
+  static final class RequiresToxiproxy implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (onCi()) {
+        return ConditionEvaluationResult.enabled("CI=true: a missing backend fails the build");
+      }
+      if (JaegerProcess.locate(System.getenv()).isEmpty()) {
+        return skip(context, "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
+      }
+      if (Toxiproxy.locate(System.getenv()).isEmpty()) {
+        return skip(context, "no Toxiproxy: run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN");
+      }
+      return ConditionEvaluationResult.enabled("Jaeger and Toxiproxy present");
     }
   }
 
