@@ -3,7 +3,10 @@ package dev.traced.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traced.e2e.Toxiproxy.Toxic;
+import dev.traced.e2e.NetworkFaults.Answer;
+import dev.traced.e2e.NetworkFaults.Hop;
+import dev.traced.e2e.NetworkFaults.Measured;
+import dev.traced.e2e.NetworkFaults.Row;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -16,9 +19,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,9 +49,6 @@ class NetworkFaultsE2eIT {
   /** How much later than its hop's timeout an answer may come: {@value} ms. */
   private static final long MARGIN_MILLIS = 1500;
 
-  /** No request may take this long while only telemetry is degraded (as TelemetryOutageE2eIT). */
-  private static final long TELEMETRY_SLOWEST_MILLIS = 1000;
-
   /** Requests sent per row while only telemetry is degraded. */
   private static final int TELEMETRY_REQUESTS = 10;
 
@@ -67,66 +65,6 @@ class NetworkFaultsE2eIT {
   private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
   private static final String ORDER_JSON = "{\"item\":\"network fault\",\"quantity\":1}";
-
-  /** One hop of the chain: the proxy in front of it and how long its caller waits. */
-  enum Hop {
-    GATEWAY_TO_AUTH("gateway → auth", Service.GATEWAY, Duration.ofSeconds(10)),
-    AUTH_TO_ORDER("auth → order", Service.AUTH, Duration.ofSeconds(5)),
-    ORDER_TO_DATABASE("order → PostgreSQL", Service.ORDER, Duration.ofSeconds(3)),
-    TELEMETRY("services → Jaeger", null, Duration.ofMillis(TELEMETRY_SLOWEST_MILLIS));
-
-    final String label;
-
-    /** The service whose CLIENT span fails when this hop does; none for telemetry. */
-    final Service caller;
-
-    /**
-     * AUTH_TIMEOUT_MS, ORDER_TIMEOUT_MS, order-service's database timeout; for telemetry, the
-     * slowest a request may be.
-     */
-    final Duration timeout;
-
-    Hop(String label, Service caller, Duration timeout) {
-      this.label = label;
-      this.caller = caller;
-      this.timeout = timeout;
-    }
-
-    String proxyName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  /**
-   * One row: {@code toxic} on {@code hop}, and the status the gateway must answer.
-   *
-   * @param shown the toxic as the table names it
-   * @param status 201 where the toxic is mild, else the documented 5xx
-   */
-  record Row(Hop hop, Toxic toxic, String shown, int status) {
-    @Override
-    public String toString() {
-      return hop.label + ": " + shown;
-    }
-  }
-
-  /**
-   * What the gateway answered under a toxic.
-   *
-   * @param status its status
-   * @param millis how long it took (while only telemetry is degraded: the slowest of several)
-   * @param failingSpan the span that shows the failed hop, as the table names it
-   * @param retry what the retry with the same Idempotency-Key got
-   */
-  record Answer(int status, long millis, String failingSpan, String retry) {}
-
-  /**
-   * One row as it ran.
-   *
-   * @param growth the most threads and sockets a service held once the fault was removed beyond
-   *     what it held at the start
-   */
-  record Measured(Row row, Answer answer, String growth) {}
 
   private final List<Measured> measured = new ArrayList<>();
   private Path workDir;
@@ -185,7 +123,7 @@ class NetworkFaultsE2eIT {
         toxiproxy.close();
       }
     }
-    String table = table();
+    String table = NetworkFaults.markdown(measured, TELEMETRY_REQUESTS, normalSlowest);
     Files.writeString(workDir.resolve("network-faults.md"), table);
     System.out.println(table);
     System.out.printf(
@@ -193,30 +131,8 @@ class NetworkFaultsE2eIT {
         measured.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
   }
 
-  Stream<Row> rows() {
-    List<Row> rows = new ArrayList<>();
-    for (Hop hop : Hop.values()) {
-      // Telemetry never fails a request. An order's answer comes back through auth: a 5xx behind
-      // auth-service is a 502 at the gateway.
-      int timedOut = hop == Hop.TELEMETRY ? 201 : hop == Hop.GATEWAY_TO_AUTH ? 504 : 502;
-      int broken = hop == Hop.TELEMETRY ? 201 : 502;
-      rows.add(row(hop, "latency", "300 ± 100 ms", 201, "latency", 300, "jitter", 100));
-      rows.add(row(hop, "bandwidth", "1 KB/s", 201, "rate", 1));
-      rows.add(row(hop, "slow_close", "1 s", 201, "delay", 1000));
-      rows.add(row(hop, "timeout", "0: no data, held open", timedOut, "timeout", 0));
-      rows.add(row(hop, "reset_peer", "0: RST at once", broken, "timeout", 0));
-      rows.add(row(hop, "limit_data", "64 bytes, then closed", broken, "bytes", 64));
-    }
-    return rows.stream();
-  }
-
-  /** A row of the toxic {@code type} on the answers of {@code hop}, with its settings in pairs. */
-  private static Row row(Hop hop, String type, String shown, int status, Object... settings) {
-    Map<String, Object> attributes = new LinkedHashMap<>();
-    for (int i = 0; i < settings.length; i += 2) {
-      attributes.put((String) settings[i], settings[i + 1]);
-    }
-    return new Row(hop, Toxic.downstream(type, attributes), "`" + type + "` " + shown, status);
+  static Stream<Row> rows() {
+    return NetworkFaults.rows().stream();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -241,7 +157,7 @@ class NetworkFaultsE2eIT {
     long slowest = slowestOf(TELEMETRY_REQUESTS);
     assertThat(slowest)
         .as("%s: slowest of %d requests, ms (normal: %d)", row, TELEMETRY_REQUESTS, normalSlowest)
-        .isLessThan(TELEMETRY_SLOWEST_MILLIS);
+        .isLessThan(row.hop().timeout.toMillis());
     return new Answer(201, slowest, "none", "not needed");
   }
 
@@ -400,32 +316,6 @@ class NetworkFaultsE2eIT {
       sockets = Math.max(sockets, now.get().sockets() - before.sockets());
     }
     return String.format("%+d / %+d", threads, sockets);
-  }
-
-  private String table() {
-    StringBuilder table =
-        new StringBuilder(
-            String.format(
-                "Orders created through the gateway, one toxic at a time; without one the slowest"
-                    + " of %d took %d ms.%n%n",
-                TELEMETRY_REQUESTS, normalSlowest));
-    table.append(
-        "| Hop | Toxic | Answer | Time (ms) | Failing span: `error.type` | Retry, same key"
-            + " | Threads / sockets after |\n|---|---|---|---|---|---|---|\n");
-    for (Measured row : measured) {
-      Answer answer = row.answer();
-      table.append(
-          String.format(
-              "| %s | %s | %d | %d | %s | %s | %s |%n",
-              row.row().hop().label,
-              row.row().shown(),
-              answer.status(),
-              answer.millis(),
-              answer.failingSpan(),
-              answer.retry(),
-              row.growth()));
-    }
-    return table.toString();
   }
 
   private static String local(Map<Service, Integer> ports, Service service) {
