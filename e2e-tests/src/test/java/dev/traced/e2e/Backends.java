@@ -81,8 +81,9 @@ public final class Backends {
   }
 
   /**
-   * Runs the class where a Jaeger binary and a Toxiproxy server are found, or always on CI, where
-   * they must be.
+   * Runs the class where a Jaeger binary, a Toxiproxy server and PostgreSQL are found, or always on
+   * CI, where they must be. PostgreSQL because H2 has no network hop to break, and its file cannot
+   * be read by the test while order-service holds it.
    */
   static final class RequiresToxiproxy implements ExecutionCondition {
     @Override
@@ -96,7 +97,10 @@ public final class Backends {
       if (Toxiproxy.locate(System.getenv()).isEmpty()) {
         return skip(context, "no Toxiproxy: run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN");
       }
-      return ConditionEvaluationResult.enabled("Jaeger and Toxiproxy present");
+      if (!Database.fromEnvironment(System.getenv(), Path.of("")).isPostgres()) {
+        return skip(context, "no PostgreSQL: set E2E_DB_URL (scripts/start-postgres.sh prints it)");
+      }
+      return ConditionEvaluationResult.enabled("Jaeger, Toxiproxy and PostgreSQL present");
     }
   }
 

@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -138,10 +137,6 @@ class NetworkFaultsE2eIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void eachFaultIsAClearAnswerInBoundedTimeAndLosesNothing(Row row) throws Exception {
-    if (row.hop() == Hop.ORDER_TO_DATABASE) {
-      Assumptions.assumeTrue(
-          database.isPostgres(), "the database hop needs PostgreSQL (E2E_DB_URL)");
-    }
     toxiproxy.add(row.hop().proxyName(), row.toxic());
     Answer answer;
     try {
@@ -322,11 +317,8 @@ class NetworkFaultsE2eIT {
     return "127.0.0.1:" + ports.get(service);
   }
 
-  /** {@code database} as order-service reaches it: through a proxy, when it is PostgreSQL. */
+  /** The PostgreSQL {@code database} as order-service reaches it: through a proxy. */
   private Database throughDatabaseProxy(Database database) {
-    if (!database.isPostgres()) {
-      return database;
-    }
     URI url = URI.create(database.url().substring("jdbc:".length()));
     int port = url.getPort() == -1 ? 5432 : url.getPort();
     int proxy = toxiproxy.proxy(Hop.ORDER_TO_DATABASE.proxyName(), url.getHost() + ":" + port);

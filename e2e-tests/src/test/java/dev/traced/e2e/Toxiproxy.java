@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,15 +35,7 @@ final class Toxiproxy implements AutoCloseable {
 
   /** The binary to run: {@code TOXIPROXY_BIN}, or the build that the install script caches. */
   static Optional<Path> locate(Map<String, String> env) {
-    String configured = env.get("TOXIPROXY_BIN");
-    if (configured != null && !configured.isBlank()) {
-      return Optional.of(Path.of(configured));
-    }
-    String cacheHome =
-        env.getOrDefault(
-            "XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
-    Path cached = Path.of(cacheHome, "traced-services", "toxiproxy-" + VERSION, "toxiproxy-server");
-    return Files.isExecutable(cached) ? Optional.of(cached) : Optional.empty();
+    return CachedBuilds.locate(env, "TOXIPROXY_BIN", "toxiproxy-" + VERSION, "toxiproxy-server");
   }
 
   /** Starts {@code binary} with its API on a free loopback port; output to toxiproxy.log. */
