@@ -115,7 +115,9 @@ class NetworkFaultsE2eIT {
   void stop() throws IOException {
     try {
       if (system != null) {
-        system.close();
+        system.close(); // Jaeger too
+      } else if (jaeger != null) {
+        jaeger.close();
       }
     } finally {
       if (toxiproxy != null) {
@@ -185,7 +187,7 @@ class NetworkFaultsE2eIT {
       assertThat(Gateway.json(response).path("traceId").asText()).isEqualTo(traceId);
       failingSpan = awaitFailingSpans(row, traceId);
     }
-    toxiproxy.reset();
+    toxiproxy.reset(); // the fault is over: the client retries
     return new Answer(
         response.statusCode(), millis, failingSpan, retriedExactlyOnce(key, response));
   }
