@@ -31,6 +31,16 @@ public final class Backends {
                         + "run scripts/install-jaeger.sh or set JAEGER_BIN"));
   }
 
+  /** The Toxiproxy server; only called once {@link RequiresToxiproxy} let the class run. */
+  static Path toxiproxyBinary() {
+    return Toxiproxy.locate(System.getenv())
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no Toxiproxy binary (CI=true: a missing backend fails the build): "
+                        + "run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN"));
+  }
+
   /** The database for order-service; on CI it must be the PostgreSQL that .ci/run started. */
   static Database database(Path workDir) {
     Database database = Database.fromEnvironment(System.getenv(), workDir);
@@ -67,6 +77,30 @@ public final class Backends {
         return ConditionEvaluationResult.enabled("Jaeger binary present, or CI=true");
       }
       return skip(context, "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
+    }
+  }
+
+  /**
+   * Runs the class where a Jaeger binary, a Toxiproxy server and PostgreSQL are found, or always on
+   * CI, where they must be. PostgreSQL because H2 has no network hop to break, and its file cannot
+   * be read by the test while order-service holds it.
+   */
+  static final class RequiresToxiproxy implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (onCi()) {
+        return ConditionEvaluationResult.enabled("CI=true: a missing backend fails the build");
+      }
+      if (JaegerProcess.locate(System.getenv()).isEmpty()) {
+        return skip(context, "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
+      }
+      if (Toxiproxy.locate(System.getenv()).isEmpty()) {
+        return skip(context, "no Toxiproxy: run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN");
+      }
+      if (!Database.fromEnvironment(System.getenv(), Path.of("")).isPostgres()) {
+        return skip(context, "no PostgreSQL: set E2E_DB_URL (scripts/start-postgres.sh prints it)");
+      }
+      return ConditionEvaluationResult.enabled("Jaeger, Toxiproxy and PostgreSQL present");
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.traced.e2e;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,15 +43,7 @@ public final class JaegerProcess implements Jaeger {
 
   /** The binary to run: {@code JAEGER_BIN}, or the build that scripts/install-jaeger.sh caches. */
   static Optional<Path> locate(Map<String, String> env) {
-    String configured = env.get("JAEGER_BIN");
-    if (configured != null && !configured.isBlank()) {
-      return Optional.of(Path.of(configured));
-    }
-    String cacheHome =
-        env.getOrDefault(
-            "XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
-    Path cached = Path.of(cacheHome, "traced-services", "jaeger-" + VERSION, "jaeger");
-    return Files.isExecutable(cached) ? Optional.of(cached) : Optional.empty();
+    return CachedBuilds.locate(env, "JAEGER_BIN", "jaeger-" + VERSION, "jaeger");
   }
 
   /** Starts {@code binary}; its output goes to {@code workDir}/jaeger.log. */

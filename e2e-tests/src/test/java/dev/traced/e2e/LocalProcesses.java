@@ -40,7 +40,8 @@ public final class LocalProcesses implements DeployedSystem {
     this.extraEnvironment = Map.copyOf(extraEnvironment);
   }
 
-  private static Map<Service, Integer> freePorts() {
+  /** A free loopback port for each service. */
+  static Map<Service, Integer> freePorts() {
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service service : Service.values()) {
       ports.put(service, FreePorts.next());
@@ -86,7 +87,11 @@ public final class LocalProcesses implements DeployedSystem {
     return start(jaeger, database, workDir, freePorts(), extraEnvironment);
   }
 
-  private static LocalProcesses start(
+  /**
+   * Like {@link #start(Jaeger, Database, Path, Map)}, each service on its port in {@code ports}, so
+   * that a caller can put something in front of a service before it starts.
+   */
+  static LocalProcesses start(
       Jaeger jaeger,
       Database database,
       Path workDir,

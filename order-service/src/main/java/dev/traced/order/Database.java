@@ -2,6 +2,7 @@ package dev.traced.order;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -17,6 +18,20 @@ final class Database implements AutoCloseable {
   /** Connections the pool keeps at most: {@value}. */
   static final int MAX_POOL_SIZE = 5;
 
+  /**
+   * The longest a request waits on the database: for a connection from the pool, and for each
+   * answer of PostgreSQL on one (3 s). Shorter than auth-service's wait for us ({@code
+   * ORDER_TIMEOUT_MS}, 5 s), so that a database that hangs, drops or garbles the connection is our
+   * own failed answer in time, not a request left running after its caller gave up. Without it a
+   * statement on a connection that went silent waited forever, holding its thread and connection,
+   * and a request waited 30 s (HikariCP's default) for a connection the pool could not make. The
+   * migrations share the limit: one that runs longer needs {@code socketTimeout} in {@code DB_URL}.
+   */
+  static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  /** How long the pool tests an idle connection before lending it: below {@link #TIMEOUT}. */
+  static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+
   private final HikariDataSource pool;
 
   private Database(HikariDataSource pool) {
@@ -31,6 +46,15 @@ final class Database implements AutoCloseable {
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(MAX_POOL_SIZE);
+    config.setConnectionTimeout(TIMEOUT.toMillis());
+    config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+    if (vendorOf(url).equals("postgresql")) {
+      // The driver's own timeouts, in seconds; settings in the URL take precedence. H2 runs in
+      // this process and has no network to wait on.
+      String seconds = String.valueOf(TIMEOUT.toSeconds());
+      config.addDataSourceProperty("connectTimeout", seconds);
+      config.addDataSourceProperty("socketTimeout", seconds);
+    }
     HikariDataSource pool = new HikariDataSource(config);
     try {
       // Migrations run on the raw pool: schema changes are start-up work, not request spans.
