@@ -1,0 +1,99 @@
+package dev.traced.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Schemathesis against the real chain (the three services as separate processes, PostgreSQL, the
+ * Jaeger binary), driven by nothing but the gateway's {@code /openapi.json}: generated requests for
+ * every operation, good and bad, and stateful sequences along the description's links (log in,
+ * create an order, read it back), each response checked against the description. It passes with no
+ * failure, or it prints what Schemathesis found and how to send that request again.
+ *
+ * <p>The order operations need a token. The test logs in as alice and gives it to every request
+ * ({@code --header}): each phase but the stateful one sends requests one at a time and would
+ * otherwise only ever see 401s; Schemathesis still sends each operation without it once, which must
+ * be a 401 ({@code ignored_auth}).
+ */
+@ExtendWith({Backends.RequiresJaegerBinary.class, Backends.RequiresSchemathesis.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SchemathesisE2eIT {
+
+  /** Any fixed number: it decides the inputs, so two runs send the same requests. */
+  private static final long SEED = 20261201L;
+
+  /** Cases per operation and phase; bounds the run to about a minute on two cores. */
+  private static final int MAX_EXAMPLES = 100;
+
+  /** The operations the description names: login, create, list and get orders. */
+  private static final int OPERATIONS = 4;
+
+  private LocalProcesses system;
+  private Schemathesis schemathesis;
+
+  @BeforeAll
+  void start() {
+    schemathesis = new Schemathesis(Backends.schemathesis());
+    system = LocalProcesses.withJaegerBinary("e2e-schemathesis");
+  }
+
+  @AfterAll
+  void stopSystem() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void isThePinnedRelease() {
+    assertThat(schemathesis.version()).endsWith("version " + Schemathesis.VERSION);
+  }
+
+  @Test
+  void findsNoFailureInAnyOperationOrSequence() throws Exception {
+    String token = new Gateway(system.gatewayUrl()).login("alice", "wonderland");
+    Path workDir = RepoFiles.root().resolve("e2e-tests/target/schemathesis");
+
+    long started = System.nanoTime();
+    Schemathesis.Outcome outcome =
+        schemathesis.run(
+            system.gatewayUrl().resolve("/openapi.json"),
+            "Bearer " + token,
+            SEED,
+            MAX_EXAMPLES,
+            workDir,
+            Duration.ofMinutes(5));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    System.out.printf(
+        "[e2e] Schemathesis %s, seed %d, up to %d examples: %d operations, %d cases, %d failures,"
+            + " %d errors in %.1f s (reports in %s)%n",
+        Schemathesis.VERSION,
+        SEED,
+        MAX_EXAMPLES,
+        outcome.operationsTested(),
+        outcome.cases(),
+        outcome.failures(),
+        outcome.errors(),
+        took.toMillis() / 1000.0,
+        workDir);
+    assertThat(outcome.failures()).as(outcome.output()).isZero();
+    assertThat(outcome.errors()).as(outcome.output()).isZero();
+    assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+    assertThat(outcome.operations()).isEqualTo(OPERATIONS);
+    assertThat(outcome.operationsTested()).isEqualTo(OPERATIONS);
+    assertThat(outcome.phases())
+        .as("every phase ran and passed")
+        .containsOnlyKeys("examples", "coverage", "fuzzing", "stateful")
+        .allSatisfy((phase, status) -> assertThat(status).as(phase).isEqualTo("success"));
+    assertThat(outcome.warnings()).as("warnings about the description").isEmpty();
+    assertThat(outcome.cases()).isGreaterThan(MAX_EXAMPLES);
+  }
+}

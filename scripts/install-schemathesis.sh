@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs Schemathesis, the property-based API tester that SchemathesisE2eIT runs against the
+# gateway's OpenAPI description, and prints the path of its `st` command.
+#
+#   scripts/install-schemathesis.sh
+#
+# The pinned release comes from PyPI into a virtualenv of its own under
+# ~/.cache/traced-services/schemathesis-<version>/ (Python 3.10 or newer), installed once and
+# reused. SCHEMATHESIS_BIN set: that command is used as it is.
+set -euo pipefail
+
+SCHEMATHESIS_VERSION=4.32.5
+
+CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/traced-services/schemathesis-${SCHEMATHESIS_VERSION}"
+ST="$CACHE_DIR/bin/st"
+# Written last: a folder without it is an interrupted install, made again from scratch.
+DONE="$CACHE_DIR/.installed"
+
+if [[ -n "${SCHEMATHESIS_BIN:-}" ]]; then
+  echo "$SCHEMATHESIS_BIN"
+  exit 0
+fi
+if [[ -f "$DONE" ]]; then
+  echo "$ST"
+  exit 0
+fi
+
+log() { echo "install-schemathesis: $*" >&2; }
+
+# One install at a time; an install that finished while this one waited is used as it is.
+mkdir -p "$(dirname "$CACHE_DIR")"
+exec 9>"$CACHE_DIR.lock"
+flock 9
+if [[ -f "$DONE" ]]; then
+  echo "$ST"
+  exit 0
+fi
+
+python="$(command -v python3)" || { log "python3 not found on PATH"; exit 1; }
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+  log "Schemathesis $SCHEMATHESIS_VERSION needs Python 3.10 or newer; $python is older"
+  exit 1
+fi
+log "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into $CACHE_DIR"
+# A virtualenv cannot be moved once made (its scripts name its path), so it is made in place.
+rm -rf "$CACHE_DIR"
+"$python" -m venv "$CACHE_DIR"
+"$CACHE_DIR/bin/pip" install --quiet --disable-pip-version-check \
+  "schemathesis==$SCHEMATHESIS_VERSION" >&2
+"$ST" --version >&2
+touch "$DONE"
+echo "$ST"
