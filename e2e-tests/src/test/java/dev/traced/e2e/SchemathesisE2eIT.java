@@ -18,9 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * failure, or it prints what Schemathesis found and how to send that request again.
  *
  * <p>The order operations need a token. The test logs in as alice and gives it to every request
- * ({@code --header}): each phase but the stateful one sends requests one at a time and would
- * otherwise only ever see 401s; Schemathesis still sends each operation without it once, which must
- * be a 401 ({@code ignored_auth}).
+ * ({@code --header}). The description's links from the login carry the token too, but only the
+ * stateful phase follows links, so the other phases would only ever see 401s; and a token that came
+ * through a link is one Schemathesis takes for generated, so its {@code ignored_auth} check then
+ * reports the 200 it gets as "API accepts invalid authentication". With the header, that check
+ * sends each order operation without a token and with a wrong one, which must be a 401.
  */
 @ExtendWith({Backends.RequiresJaegerBinary.class, Backends.RequiresSchemathesis.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
