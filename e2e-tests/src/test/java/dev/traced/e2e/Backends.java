@@ -3,6 +3,7 @@ package dev.traced.e2e;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -19,6 +20,14 @@ public final class Backends {
 
   static boolean onCi() {
     return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
+  /** Where the scripts/install-*.sh keep what they build: {@code ~/.cache/traced-services}. */
+  static Path installCache(Map<String, String> env) {
+    String cacheHome =
+        env.getOrDefault(
+            "XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
+    return Path.of(cacheHome, "traced-services");
   }
 
   /** The Jaeger binary; only called once {@link RequiresJaegerBinary} let the class run. */

@@ -43,10 +43,7 @@ public final class JaegerProcess implements Jaeger {
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Path.of(configured));
     }
-    String cacheHome =
-        env.getOrDefault(
-            "XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
-    Path cached = Path.of(cacheHome, "traced-services", "jaeger-" + VERSION, "jaeger");
+    Path cached = Backends.installCache(env).resolve("jaeger-" + VERSION).resolve("jaeger");
     return Files.isExecutable(cached) ? Optional.of(cached) : Optional.empty();
   }
 

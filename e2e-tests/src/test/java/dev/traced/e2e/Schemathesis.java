@@ -92,10 +92,7 @@ final class Schemathesis {
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Path.of(configured));
     }
-    String cacheHome =
-        env.getOrDefault(
-            "XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
-    Path installed = Path.of(cacheHome, "traced-services", "schemathesis-" + VERSION);
+    Path installed = Backends.installCache(env).resolve("schemathesis-" + VERSION);
     return Files.isRegularFile(installed.resolve(".installed"))
         ? Optional.of(installed.resolve("bin/st"))
         : Optional.empty();

@@ -2,9 +2,9 @@ package dev.traced.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traced.kit.Env;
 import dev.traced.kit.RunningService;
 import dev.traced.kit.RunningService.Route;
-import dev.traced.telemetry.javalin.InboundTraceContext;
 import dev.traced.telemetry.testing.InMemoryTelemetry;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.SpecVersion;
@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -48,18 +47,10 @@ class ApiDescriptionTest {
 
   @BeforeEach
   void startAndRead() throws Exception {
+    // Nothing behind it: the test reads what the gateway serves and declares, and calls no route.
     gateway =
         GatewayServer.start(
-            new GatewayConfig(
-                "127.0.0.1",
-                0,
-                URI.create("http://127.0.0.1:9"),
-                Duration.ofSeconds(10),
-                Set.of(),
-                InboundTraceContext.CONTINUE,
-                URI.create("http://127.0.0.1:9"),
-                URI.create("http://127.0.0.1:9")),
-            telemetry.sdk());
+            GatewayConfig.from(Env.of(Map.of("HOST", "127.0.0.1", "PORT", "0"))), telemetry.sdk());
     served =
         http.send(
             HttpRequest.newBuilder(
