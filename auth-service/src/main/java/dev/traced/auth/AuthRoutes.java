@@ -2,6 +2,7 @@ package dev.traced.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.traced.kit.http.ForwardedHeaders;
 import dev.traced.kit.http.Relay;
 import dev.traced.telemetry.EndUser;
 import io.javalin.config.RoutesConfig;
@@ -79,8 +80,8 @@ final class AuthRoutes {
             ctx.method().name(),
             path,
             ctx.body(),
-            ctx.header("Content-Type"),
-            ctx.header("Idempotency-Key"));
+            ForwardedHeaders.value(ctx, "Content-Type"),
+            ForwardedHeaders.value(ctx, "Idempotency-Key"));
     relay.respond(ctx, orders.forward(call, identities.mint(userId)));
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * What the end-to-end tests need and how they react when it is missing: on a developer's machine a
  * test class is skipped with a one-line reason; under {@code CI=true} a missing Jaeger binary,
- * database, browser or Docker engine fails the build instead.
+ * database, browser, Schemathesis or Docker engine fails the build instead.
  */
 public final class Backends {
 
@@ -39,6 +39,16 @@ public final class Backends {
                 new AssertionError(
                     "no Toxiproxy binary (CI=true: a missing backend fails the build): "
                         + "run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN"));
+  }
+
+  /** The {@code st} command of Schemathesis; only called once {@link RequiresSchemathesis} did. */
+  static Path schemathesis() {
+    return Schemathesis.locate(System.getenv())
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no Schemathesis (CI=true: a missing backend fails the build): "
+                        + Schemathesis.HOW_TO_GET_IT));
   }
 
   /** The database for order-service; on CI it must be the PostgreSQL that .ci/run started. */
@@ -101,6 +111,17 @@ public final class Backends {
         return skip(context, "no PostgreSQL: set E2E_DB_URL (scripts/start-postgres.sh prints it)");
       }
       return ConditionEvaluationResult.enabled("Jaeger, Toxiproxy and PostgreSQL present");
+    }
+  }
+
+  /** Runs the class where Schemathesis is installed, or always on CI, where it must be. */
+  static final class RequiresSchemathesis implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (onCi() || Schemathesis.locate(System.getenv()).isPresent()) {
+        return ConditionEvaluationResult.enabled("Schemathesis present, or CI=true");
+      }
+      return skip(context, "no Schemathesis: " + Schemathesis.HOW_TO_GET_IT);
     }
   }
 

@@ -23,10 +23,15 @@ final class CachedBuilds {
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Path.of(configured));
     }
+    Path cached = folder(env).resolve(build).resolve(binary);
+    return Files.isExecutable(cached) ? Optional.of(cached) : Optional.empty();
+  }
+
+  /** Where the install scripts keep what they build: {@code ~/.cache/traced-services}. */
+  static Path folder(Map<String, String> env) {
     String cacheHome =
         env.getOrDefault(
             "XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
-    Path cached = Path.of(cacheHome, "traced-services", build, binary);
-    return Files.isExecutable(cached) ? Optional.of(cached) : Optional.empty();
+    return Path.of(cacheHome, "traced-services");
   }
 }

@@ -36,12 +36,19 @@ final class Command {
    * has not finished within {@code timeout}.
    */
   static Result run(Duration timeout, Map<String, String> environment, List<String> command) {
+    return run(timeout, null, environment, command);
+  }
+
+  /** As {@link #run(Duration, Map, List)}, in {@code directory} ({@code null}: this JVM's). */
+  static Result run(
+      Duration timeout, Path directory, Map<String, String> environment, List<String> command) {
     try {
       Path stdout = Files.createTempFile("command", ".out");
       Path stderr = Files.createTempFile("command", ".err");
       try {
         ProcessBuilder builder =
             new ProcessBuilder(command)
+                .directory(directory == null ? null : directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());

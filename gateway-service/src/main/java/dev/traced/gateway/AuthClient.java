@@ -1,5 +1,6 @@
 package dev.traced.gateway;
 
+import dev.traced.kit.http.ForwardedHeaders;
 import dev.traced.kit.http.Relay;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class AuthClient {
             .method(ctx.method().name(), bodyOf(ctx))
             .timeout(timeout);
     for (String header : FORWARDED_HEADERS) {
-      String value = ctx.header(header);
+      String value = ForwardedHeaders.value(ctx, header);
       if (value != null) {
         request.header(header, value);
       }

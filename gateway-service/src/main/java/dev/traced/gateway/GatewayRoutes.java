@@ -3,13 +3,26 @@ package dev.traced.gateway;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The public API. Every call goes to auth-service, which decides who may do what. */
+/**
+ * The public API. Every call goes to auth-service, which decides who may do what. Its OpenAPI
+ * description is served at {@value #DESCRIPTION_PATH}.
+ */
 final class GatewayRoutes {
+
+  /** Where the API's OpenAPI 3.1 description is served: {@value}. */
+  static final String DESCRIPTION_PATH = "/openapi.json";
+
+  /** Paths that get no span: reading the API's description is not a call of the API. */
+  static final Set<String> UNTRACED_PATHS = Set.of(DESCRIPTION_PATH);
 
   private static final Logger log = LoggerFactory.getLogger(GatewayRoutes.class);
 
@@ -17,6 +30,7 @@ final class GatewayRoutes {
   private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final AuthClient auth;
+  private final byte[] description = description();
 
   GatewayRoutes(AuthClient auth) {
     this.auth = auth;
@@ -28,6 +42,7 @@ final class GatewayRoutes {
     routes.post("/api/orders", ctx -> forward(ctx, "/orders"));
     routes.get("/api/orders", ctx -> forward(ctx, "/orders"));
     routes.get("/api/orders/{id}", ctx -> forward(ctx, "/orders/" + orderId(ctx)));
+    routes.get(DESCRIPTION_PATH, ctx -> ctx.contentType("application/json").result(description));
   }
 
   private void forward(Context ctx, String path) throws Exception {
@@ -41,5 +56,17 @@ final class GatewayRoutes {
       throw new BadRequestResponse("order id must be letters, digits, '-' or '_'");
     }
     return id;
+  }
+
+  /** The hand-written description in the jar, read once: it cannot change while the jar runs. */
+  private static byte[] description() {
+    try (InputStream in = GatewayRoutes.class.getResourceAsStream(DESCRIPTION_PATH)) {
+      if (in == null) {
+        throw new IllegalStateException(DESCRIPTION_PATH + " is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

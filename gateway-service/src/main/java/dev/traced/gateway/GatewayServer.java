@@ -57,6 +57,7 @@ public final class GatewayServer {
 
   private static Set<String> untracedPaths() {
     Set<String> paths = new HashSet<>(TracingPlugin.DEFAULT_UNTRACED_PATHS);
+    paths.addAll(GatewayRoutes.UNTRACED_PATHS);
     paths.addAll(DemoPage.UNTRACED_PATHS);
     return paths;
   }

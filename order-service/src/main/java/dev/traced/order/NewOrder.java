@@ -17,12 +17,14 @@ public record NewOrder(String item, int quantity) {
   /**
    * Whether the item is present, not blank, short enough and free of control characters and line
    * breaks: a name is one line of text, and whatever later prints it (a log viewer, a terminal, a
-   * CSV export) cannot be made to show a forged line by it. Quotes and the like are fine.
+   * CSV export) cannot be made to show a forged line by it. Quotes and the like are fine. Its
+   * length is counted in Unicode characters, as JSON Schema's {@code maxLength} and PostgreSQL's
+   * {@code VARCHAR} count, not in UTF-16 units: an emoji is one character, not two.
    */
   public boolean hasValidItem() {
     return item != null
         && !item.isBlank()
-        && item.length() <= MAX_ITEM_LENGTH
+        && item.codePointCount(0, item.length()) <= MAX_ITEM_LENGTH
         && item.codePoints().noneMatch(NewOrder::isControlOrLineBreak);
   }
 

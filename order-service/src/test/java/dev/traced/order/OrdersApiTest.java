@@ -197,6 +197,8 @@ class OrdersApiTest extends SharedServiceTest {
         "{\"item\":\"book\",\"quantity\":null}",
         "{\"item\":\"book\",\"quantity\":\"2\"}",
         "{\"item\":\"book\",\"quantity\":2.5}",
+        "{\"item\":\"book\",\"quantity\":1e10}",
+        "{\"item\":\"book\",\"quantity\":2,\"price\":1}",
         "{\"item\":5,\"quantity\":2}",
         "{\"item\":\"book\",\"quantity\":2} {}",
       })
@@ -206,6 +208,17 @@ class OrdersApiTest extends SharedServiceTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertBadRequestProblem(response);
     assertThat(service.rowCount()).isZero();
+  }
+
+  /** JSON has one kind of number: 2.0 is 2, as JSON Schema's integer says. */
+  @ParameterizedTest
+  @ValueSource(strings = {"2.0", "2e0", "0.2e1"})
+  void wholeNumberWrittenWithAFractionOrExponentIsAQuantity(String quantity) throws Exception {
+    HttpResponse<String> created =
+        service.post("alice", "{\"item\":\"book\",\"quantity\":" + quantity + "}", null);
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(TestService.json(created).get("quantity").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -266,14 +279,21 @@ class OrdersApiTest extends SharedServiceTest {
     assertThat(service.rowCount()).isEqualTo(1);
   }
 
-  @Test
-  void longestItemAndLargestQuantityAreAccepted() throws Exception {
-    String item = "x".repeat(NewOrder.MAX_ITEM_LENGTH);
+  /** The limit counts characters: 200 teacups (two UTF-16 units each) are 200, and are stored. */
+  @ParameterizedTest
+  @ValueSource(strings = {"x", "\uD83C\uDF75"})
+  void longestItemAndLargestQuantityAreAccepted(String character) throws Exception {
+    String item = character.repeat(NewOrder.MAX_ITEM_LENGTH);
     HttpResponse<String> response =
         service.post("alice", "{\"item\":\"" + item + "\",\"quantity\":1000}", null);
 
-    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     assertThat(TestService.json(response).get("item").asText()).isEqualTo(item);
+    assertThat(
+            service
+                .post("alice", "{\"item\":\"" + item + character + "\",\"quantity\":1}", null)
+                .statusCode())
+        .isEqualTo(400);
   }
 
   @ParameterizedTest

@@ -12,13 +12,23 @@ import java.util.List;
  */
 public final class RunningService implements AutoCloseable {
 
+  /**
+   * One HTTP route of the service, as it was declared.
+   *
+   * @param method the HTTP method, e.g. {@code "GET"}
+   * @param path the path with its parameters, e.g. {@code "/orders/{id}"}
+   */
+  public record Route(String method, String path) {}
+
   private final String host;
   private final Javalin app;
+  private final List<Route> routes;
   private final List<AutoCloseable> inClosingOrder;
 
-  RunningService(String host, Javalin app, List<AutoCloseable> closeAfterStop) {
+  RunningService(String host, Javalin app, List<Route> routes, List<AutoCloseable> closeAfterStop) {
     this.host = requireNonNull(host, "host");
     this.app = requireNonNull(app, "app");
+    this.routes = List.copyOf(routes);
     List<AutoCloseable> order = new ArrayList<>();
     order.add(app::stop);
     order.addAll(closeAfterStop);
@@ -33,6 +43,14 @@ public final class RunningService implements AutoCloseable {
   /** The port listened on: the real one when the configured port was 0. */
   public int port() {
     return app.port();
+  }
+
+  /**
+   * The HTTP routes the service declared, in the order declared; before-, after- and static-file
+   * handlers are not routes. What an API description must name, as the app itself knows it.
+   */
+  public List<Route> routes() {
+    return routes;
   }
 
   /**

@@ -77,11 +77,25 @@ public final class ServiceShell {
     public RunningService start(String host, int port) {
       requireNonNull(host, "host");
       List<AutoCloseable> cleanUp = new ArrayList<>(closeAfterStop);
+      List<RunningService.Route> routes = new ArrayList<>();
       try {
-        Javalin javalin = Javalin.create(this::configure);
+        Javalin javalin =
+            Javalin.create(
+                config -> {
+                  // Javalin tells each handler added; only the HTTP methods' ones are routes.
+                  config.events.handlerAdded(
+                      handler -> {
+                        if (handler.getHttpMethod().isHttpMethod()) {
+                          routes.add(
+                              new RunningService.Route(
+                                  handler.getHttpMethod().name(), handler.getPath()));
+                        }
+                      });
+                  configure(config);
+                });
         cleanUp.add(0, javalin::stop);
         javalin.start(host, port);
-        return new RunningService(host, javalin, closeAfterStop);
+        return new RunningService(host, javalin, routes, closeAfterStop);
       } catch (RuntimeException e) {
         RuntimeException cleanUpFailure = RunningService.closeInOrder(cleanUp);
         if (cleanUpFailure != null) {
