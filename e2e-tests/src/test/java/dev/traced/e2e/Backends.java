@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * What the end-to-end tests need and how they react when it is missing: on a developer's machine a
  * test class is skipped with a one-line reason; under {@code CI=true} a missing Jaeger binary,
- * database, browser, Schemathesis or Docker engine fails the build instead.
+ * Kafka, database, browser, Schemathesis or Docker engine fails the build instead.
  */
 public final class Backends {
 
@@ -39,6 +39,16 @@ public final class Backends {
                 new AssertionError(
                     "no Toxiproxy binary (CI=true: a missing backend fails the build): "
                         + "run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN"));
+  }
+
+  /** Kafka's folder; only called once {@link RequiresKafka} let the class run. */
+  static Path kafkaHome() {
+    return KafkaProcess.locate(System.getenv())
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no Kafka (CI=true: a missing backend fails the build): "
+                        + "run scripts/install-kafka.sh or set KAFKA_HOME"));
   }
 
   /** The {@code st} command of Schemathesis; only called once {@link RequiresSchemathesis} did. */
@@ -111,6 +121,25 @@ public final class Backends {
         return skip(context, "no PostgreSQL: set E2E_DB_URL (scripts/start-postgres.sh prints it)");
       }
       return ConditionEvaluationResult.enabled("Jaeger, Toxiproxy and PostgreSQL present");
+    }
+  }
+
+  /**
+   * Runs the class where a Jaeger binary and Kafka are found, or always on CI, where they must be.
+   */
+  static final class RequiresKafka implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      if (onCi()) {
+        return ConditionEvaluationResult.enabled("CI=true: a missing backend fails the build");
+      }
+      if (JaegerProcess.locate(System.getenv()).isEmpty()) {
+        return skip(context, "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
+      }
+      if (KafkaProcess.locate(System.getenv()).isEmpty()) {
+        return skip(context, "no Kafka: run scripts/install-kafka.sh or set KAFKA_HOME");
+      }
+      return ConditionEvaluationResult.enabled("Jaeger and Kafka present");
     }
   }
 
