@@ -8,6 +8,14 @@ public interface Jaeger extends AutoCloseable {
   /** The OTLP/HTTP endpoint, for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
   URI otlpHttpEndpoint();
 
+  /**
+   * The OTLP/HTTP endpoint for {@code service}: the same for all, unless a topology spreads the
+   * services over several receivers.
+   */
+  default URI otlpHttpEndpoint(Service service) {
+    return otlpHttpEndpoint();
+  }
+
   /** The base URL of the query API (port 16686 by default). */
   URI queryUrl();
 

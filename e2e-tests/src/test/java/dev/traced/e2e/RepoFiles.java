@@ -29,6 +29,11 @@ public final class RepoFiles {
     return root().resolve("jaeger").resolve("storage-" + storage + ".yaml");
   }
 
+  /** The config of one role of the scale-out topology: collector, ingester or storage. */
+  static Path jaegerRoleConfig(String role) {
+    return root().resolve("jaeger").resolve(role + ".yaml");
+  }
+
   static Path jaegerUiConfig() {
     return root().resolve("jaeger").resolve("ui-config.json");
   }

@@ -1,0 +1,187 @@
+package dev.traced.e2e;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jaeger's scale-out topology as processes on loopback: two collectors (jaeger/collector.yaml) that
+ * write spans to Kafka keyed by trace id, a Kafka broker with a topic of {@value #PARTITIONS}
+ * partitions, two ingesters (jaeger/ingester.yaml) in one consumer group that sample whole traces,
+ * and the storage node (jaeger/storage.yaml) that keeps them in Badger and answers queries.
+ *
+ * <p>The services are spread over the collectors: gateway and order send to the first, auth to the
+ * second, so every trace reaches Kafka through both.
+ */
+final class ScalePipeline implements Jaeger {
+
+  static final String TOPIC = "jaeger-spans";
+
+  static final int PARTITIONS = 4;
+
+  private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(30);
+
+  private final Path binary;
+  private final Path workDir;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private KafkaProcess kafka;
+  private Node storage;
+  private final List<Node> ingesters = new ArrayList<>();
+  private final List<Node> collectors = new ArrayList<>();
+
+  private ScalePipeline(Path binary, Path workDir) {
+    this.binary = binary;
+    this.workDir = workDir;
+  }
+
+  /**
+   * Starts Kafka, then the storage node, the ingesters and the collectors, each once healthy, in
+   * the order data flows backwards, so nothing sends to a part not yet there.
+   */
+  static ScalePipeline start(Path jaegerBinary, Path kafkaHome, Path workDir) {
+    ScalePipeline pipeline = new ScalePipeline(jaegerBinary, workDir);
+    try {
+      pipeline.kafka = KafkaProcess.start(kafkaHome, workDir);
+      pipeline.started.add(pipeline.kafka);
+      pipeline.kafka.createTopic(TOPIC, PARTITIONS);
+      pipeline.startStorage();
+      pipeline.startIngester();
+      pipeline.startIngester();
+      pipeline.startCollector();
+      pipeline.startCollector();
+    } catch (RuntimeException | AssertionError e) {
+      pipeline.close();
+      throw e;
+    }
+    return pipeline;
+  }
+
+  private void startStorage() {
+    int otlpGrpcPort = FreePorts.next();
+    int remoteStoragePort = FreePorts.next();
+    int queryPort = FreePorts.next();
+    Map<String, String> env = new HashMap<>();
+    env.put("JAEGER_OTLP_GRPC_PORT", String.valueOf(otlpGrpcPort));
+    env.put("JAEGER_REMOTE_STORAGE_PORT", String.valueOf(remoteStoragePort));
+    env.put("JAEGER_QUERY_PORT", String.valueOf(queryPort));
+    env.put("JAEGER_QUERY_GRPC_PORT", String.valueOf(FreePorts.next()));
+    env.put("JAEGER_UI_CONFIG", RepoFiles.jaegerUiConfig().toString());
+    env.put("JAEGER_DATA_DIR", workDir.resolve("jaeger-data").toString());
+    storage =
+        launch(
+            "jaeger-storage",
+            "storage",
+            env,
+            Map.of(
+                "otlp-grpc",
+                otlpGrpcPort,
+                "remote-storage",
+                remoteStoragePort,
+                "query",
+                queryPort));
+  }
+
+  private void startIngester() {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BROKERS", kafka.bootstrapServers());
+    env.put("KAFKA_TOPIC", TOPIC);
+    env.put("JAEGER_STORAGE_GRPC_ENDPOINT", "127.0.0.1:" + storage.ports.get("remote-storage"));
+    env.put("JAEGER_STORAGE_OTLP_ENDPOINT", "127.0.0.1:" + storage.ports.get("otlp-grpc"));
+    ingesters.add(launch("jaeger-ingester-" + (ingesters.size() + 1), "ingester", env, Map.of()));
+  }
+
+  private void startCollector() {
+    int otlpHttpPort = FreePorts.next();
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BROKERS", kafka.bootstrapServers());
+    env.put("KAFKA_TOPIC", TOPIC);
+    env.put("JAEGER_OTLP_HTTP_PORT", String.valueOf(otlpHttpPort));
+    env.put("JAEGER_OTLP_GRPC_PORT", String.valueOf(FreePorts.next()));
+    collectors.add(
+        launch(
+            "jaeger-collector-" + (collectors.size() + 1),
+            "collector",
+            env,
+            Map.of("otlp-http", otlpHttpPort)));
+  }
+
+  /**
+   * Starts the Jaeger binary with the config of {@code role} and waits until it is healthy; {@code
+   * ports} are those of its listeners that others use, by purpose.
+   */
+  private Node launch(
+      String name, String role, Map<String, String> roleEnv, Map<String, Integer> ports) {
+    int healthPort = FreePorts.next();
+    Map<String, String> env = new HashMap<>(roleEnv);
+    env.put("JAEGER_LISTEN_HOST", "127.0.0.1");
+    env.put("JAEGER_HEALTH_PORT", String.valueOf(healthPort));
+    ManagedProcess process =
+        ManagedProcess.start(
+            name,
+            List.of(binary.toString(), "--config", RepoFiles.jaegerRoleConfig(role).toString()),
+            env,
+            workDir.resolve(name + ".log"));
+    started.add(process);
+    HealthCheck.await(
+        name,
+        URI.create("http://127.0.0.1:" + healthPort + "/status"),
+        STARTUP_DEADLINE,
+        process::isAlive);
+    return new Node(process, ports);
+  }
+
+  /** The broker, for reading what the collectors wrote. */
+  KafkaProcess kafka() {
+    return kafka;
+  }
+
+  /** Ingester {@code index} (0 or 1), to stop or kill it mid-run. */
+  ManagedProcess ingester(int index) {
+    return ingesters.get(index).process;
+  }
+
+  /** The first collector: what a single OTLP endpoint means here. */
+  @Override
+  public URI otlpHttpEndpoint() {
+    return otlpHttpEndpoint(Service.GATEWAY);
+  }
+
+  /** gateway and order send to the first collector, auth to the second. */
+  @Override
+  public URI otlpHttpEndpoint(Service service) {
+    return collector(service == Service.AUTH ? 1 : 0);
+  }
+
+  /** The OTLP/HTTP endpoint of collector {@code index} (0 or 1). */
+  URI collector(int index) {
+    return URI.create("http://127.0.0.1:" + collectors.get(index).ports.get("otlp-http"));
+  }
+
+  /** The storage node's query API and UI. */
+  @Override
+  public URI queryUrl() {
+    return URI.create("http://127.0.0.1:" + storage.ports.get("query"));
+  }
+
+  /**
+   * Stops everything in the order data flows: collectors, then ingesters (each flushing what it
+   * holds), then storage, then Kafka.
+   */
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not stop " + started.get(i), e);
+      }
+    }
+  }
+
+  /** One running Jaeger of the topology and the ports it listens on, by purpose. */
+  private record Node(ManagedProcess process, Map<String, Integer> ports) {}
+}

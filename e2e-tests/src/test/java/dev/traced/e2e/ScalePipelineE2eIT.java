@@ -1,0 +1,229 @@
+package dev.traced.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The scale-out topology end to end (see {@link ScalePipeline}): the three services send to two
+ * collectors, Kafka carries the spans, two ingesters sample whole traces by the policies of
+ * jaeger/ingester.yaml, the storage node keeps them. Traffic of a known mix goes in; the storage
+ * node's query API shows that every failed and every slow request was kept whole, that a tenth of
+ * the ordinary ones were kept, and that no trace was kept in part.
+ */
+@ExtendWith(Backends.RequiresKafka.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScalePipelineE2eIT {
+
+  /** Ordinary requests: kept at 10 %, so about 40 of them, with a binomial spread of 6. */
+  private static final int ORDINARY = 400;
+
+  /** order-failure requests among the ordinary ones, and as many again after them. */
+  private static final int FAILED = 12;
+
+  /** slow-database requests among the ordinary ones (each takes 1.5 s). */
+  private static final int SLOW = 6;
+
+  /**
+   * Two-span traces sent in halves through both collectors (see {@link SplitTrace}), half of them
+   * failed, half slow: kept whole only where all of a trace reaches one ingester.
+   */
+  private static final int SPLIT = 20;
+
+  /** A listing of alice's orders: down to order-service and one SELECT. */
+  private static final ExpectedSpans ORDINARY_SPANS = ExpectedSpans.READ_ORDERS;
+
+  /** order-failure: order-service fails before its first statement. */
+  private static final ExpectedSpans FAILED_SPANS = ExpectedSpans.answeredByOrder(0);
+
+  /** slow-database: the slow statement (SELECT demo_sleep), then the listing's SELECT. */
+  private static final ExpectedSpans SLOW_SPANS = ExpectedSpans.answeredByOrder(2);
+
+  private ScalePipeline pipeline;
+  private LocalProcesses system;
+  private Gateway gateway;
+  private JaegerQuery storage;
+  private String token;
+
+  @BeforeAll
+  void startTopologyAndServices() throws Exception {
+    Path workDir = RepoFiles.root().resolve("e2e-tests/target/scale-pipeline");
+    RepoFiles.deleteRecursively(workDir);
+    pipeline = ScalePipeline.start(Backends.jaegerBinary(), Backends.kafkaHome(), workDir);
+    system = LocalProcesses.start(pipeline, Backends.database(workDir), workDir);
+    gateway = new Gateway(system.gatewayUrl());
+    storage = new JaegerQuery(pipeline.queryUrl());
+    token = gateway.login("alice", "wonderland");
+  }
+
+  @AfterAll
+  void stopAll() {
+    if (system != null) {
+      system.close();
+    } else if (pipeline != null) {
+      pipeline.close();
+    }
+  }
+
+  @Test
+  void keepsEveryFailedAndSlowTraceWholeAndATenthOfTheRest() throws Exception {
+    List<String> ordinary = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    List<String> slow = new ArrayList<>();
+    List<SplitTrace> split = new ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> ordinaryRequests = new ArrayList<>();
+      List<Future<String>> failedRequests = new ArrayList<>();
+      List<Future<String>> slowRequests = new ArrayList<>();
+      List<Future<?>> splitSends = new ArrayList<>();
+      // The mix, spread over the run, so that each kind meets many different collector batches.
+      for (int i = 0; i < ORDINARY; i++) {
+        ordinaryRequests.add(clients.submit(listOrders(null, 200)));
+        if (i % (ORDINARY / FAILED) == 0) {
+          failedRequests.add(clients.submit(listOrders("order-failure", 502)));
+        }
+        if (i % (ORDINARY / SLOW) == 0) {
+          slowRequests.add(clients.submit(listOrders("slow-database", 200)));
+        }
+        if (i % (ORDINARY / SPLIT) == 0) {
+          // The services' failures show in every span of a trace, and every span carries the
+          // scenario; these fail or are slow in one half only, with no scenario.
+          SplitTrace trace =
+              split.size() % 2 == 0
+                  ? SplitTrace.failedInTheBackend()
+                  : SplitTrace.slowAtTheEdge(Duration.ofMillis(1200));
+          split.add(trace);
+          splitSends.add(
+              clients.submit(() -> trace.send(pipeline.collector(0), pipeline.collector(1))));
+        }
+      }
+      ordinary.addAll(results(ordinaryRequests));
+      failed.addAll(results(failedRequests));
+      slow.addAll(results(slowRequests));
+      for (Future<?> send : splitSends) {
+        send.get();
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    // Failed requests after all ordinary ones. An ingester decides on traces in the order their
+    // first spans came, so once these are stored, every ordinary trace that either ingester got
+    // has been decided on. Twelve of them reach both ingesters but for a chance of 2 in 2^12.
+    for (int i = 0; i < FAILED; i++) {
+      failed.add(listOrders("order-failure", 502).call());
+    }
+
+    // (a) Every failed and every slow trace is stored, with all spans of all three services, and
+    // every split trace with both its halves.
+    assertStoredWhole(failed, FAILED_SPANS);
+    assertStoredWhole(slow, SLOW_SPANS);
+    assertStoredWhole(split);
+
+    // (b) A tenth of the ordinary traces are kept: the count is binomial (n = 400, p = 0.1),
+    // mean 40 and standard deviation 6, and must lie within three of them: 22 to 58.
+    List<String> kept =
+        ordinary.stream().filter(traceId -> !storage.trace(traceId).spans().isEmpty()).toList();
+    System.out.printf("[e2e] ordinary traces kept: %d of %d%n", kept.size(), ORDINARY);
+    double mean = ORDINARY * 0.1;
+    double threeSigma = 3 * Math.sqrt(ORDINARY * 0.1 * 0.9);
+    assertThat((double) kept.size())
+        .as("ordinary traces kept of %d (10 %% expected, ±3σ)", ORDINARY)
+        .isBetween(mean - threeSigma, mean + threeSigma);
+
+    // (c) Every kept ordinary trace is whole: no trace is kept in part.
+    assertStoredWhole(kept, ORDINARY_SPANS);
+
+    // The property that makes (a) to (c) hold: every span of a trace went to one partition.
+    assertPartitionedByTraceId(
+        ordinary, failed, slow, split.stream().map(SplitTrace::traceId).toList());
+  }
+
+  /** A listing of alice's orders in {@code scenario} (or none), answered {@code status}. */
+  private Callable<String> listOrders(String scenario, int status) {
+    return () -> {
+      HttpRequest.Builder request =
+          gateway.request("/api/orders").header("Authorization", "Bearer " + token).GET();
+      if (scenario != null) {
+        request.header("Demo-Scenario", scenario);
+      }
+      HttpResponse<String> response = gateway.send(request);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+      return Gateway.traceIdOf(response);
+    };
+  }
+
+  private static List<String> results(List<Future<String>> requests) throws Exception {
+    List<String> traceIds = new ArrayList<>();
+    for (Future<String> request : requests) {
+      traceIds.add(request.get());
+    }
+    return traceIds;
+  }
+
+  /** Each of {@code traceIds} is stored with exactly the spans of {@code expected}. */
+  private void assertStoredWhole(Collection<String> traceIds, ExpectedSpans expected) {
+    storage.awaitTraces(traceIds, expected).values().forEach(expected::assertExactly);
+  }
+
+  /** Each split trace is stored with both its spans: its failure or its latency was seen whole. */
+  private void assertStoredWhole(List<SplitTrace> traces) {
+    List<String> whole = List.of(SplitTrace.BACKEND, SplitTrace.EDGE);
+    await(traces.size() + " split traces stored whole")
+        .atMost(JaegerQuery.TRACES_DEADLINE)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Map<SplitTrace, List<String>> notWhole = new LinkedHashMap<>();
+              for (SplitTrace trace : traces) {
+                List<String> stored =
+                    storage.trace(trace.traceId()).spans().stream()
+                        .map(JaegerSpan::service)
+                        .sorted()
+                        .toList();
+                if (!stored.equals(whole)) {
+                  notWhole.put(trace, stored);
+                }
+              }
+              assertThat(notWhole)
+                  .as("split traces not stored whole: their stored spans")
+                  .isEmpty();
+            });
+  }
+
+  /**
+   * Every message in Kafka is keyed by a trace id, each key is in one partition only, and the keys
+   * include every request's trace.
+   */
+  @SafeVarargs
+  private void assertPartitionedByTraceId(List<String>... requests) {
+    Map<String, Set<Integer>> partitionsByKey =
+        pipeline.kafka().partitionsByKey(ScalePipeline.TOPIC);
+    assertThat(partitionsByKey).as("messages without a key (trace id)").doesNotContainKey(null);
+    assertThat(partitionsByKey)
+        .as("trace ids whose spans are in more than one partition")
+        .allSatisfy((traceId, partitions) -> assertThat(partitions).hasSize(1));
+    for (List<String> traceIds : requests) {
+      assertThat(partitionsByKey).containsKeys(traceIds.toArray(String[]::new));
+    }
+  }
+}
