@@ -85,7 +85,8 @@ final class ScalePipeline implements Jaeger {
                 queryPort));
   }
 
-  private void startIngester() {
+  /** Starts one more ingester, which joins the others' consumer group. */
+  void startIngester() {
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BROKERS", kafka.bootstrapServers());
     env.put("KAFKA_TOPIC", TOPIC);
@@ -139,9 +140,14 @@ final class ScalePipeline implements Jaeger {
     return kafka;
   }
 
-  /** Ingester {@code index} (0 or 1), to stop or kill it mid-run. */
-  ManagedProcess ingester(int index) {
-    return ingesters.get(index).process;
+  /** Stops ingester {@code index} with SIGTERM and waits until it has exited. */
+  void stopIngester(int index) {
+    ingesters.get(index).process.close();
+  }
+
+  /** Kills ingester {@code index} with SIGKILL, as a crash would, and waits until it is gone. */
+  void killIngester(int index) {
+    ingesters.get(index).process.kill();
   }
 
   /** The first collector: what a single OTLP endpoint means here. */

@@ -19,8 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Backends.RequiresKafka.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScalePipelineE2eIT {
 
   /** Ordinary requests: kept at 10 %, so about 40 of them, with a binomial spread of 6. */
@@ -85,6 +89,7 @@ class ScalePipelineE2eIT {
   }
 
   @Test
+  @Order(1)
   void keepsEveryFailedAndSlowTraceWholeAndATenthOfTheRest() throws Exception {
     List<String> ordinary = new ArrayList<>();
     List<String> failed = new ArrayList<>();
@@ -129,9 +134,7 @@ class ScalePipelineE2eIT {
     // Failed requests after all ordinary ones. An ingester decides on traces in the order their
     // first spans came, so once these are stored, every ordinary trace that either ingester got
     // has been decided on. Twelve of them reach both ingesters but for a chance of 2 in 2^12.
-    for (int i = 0; i < FAILED; i++) {
-      failed.add(listOrders("order-failure", 502).call());
-    }
+    failed.addAll(failedRequests(FAILED));
 
     // (a) Every failed and every slow trace is stored, with all spans of all three services, and
     // every split trace with both its halves.
@@ -156,6 +159,35 @@ class ScalePipelineE2eIT {
     // The property that makes (a) to (c) hold: every span of a trace went to one partition.
     assertPartitionedByTraceId(
         ordinary, failed, slow, split.stream().map(SplitTrace::traceId).toList());
+  }
+
+  /**
+   * (d) An ingester that stops, or crashes, hands its partitions to the others: every failed trace
+   * sent after it is gone is stored whole. Traces that the ingester held undecided when it stopped
+   * are lost with it; the tail sampler keeps them in memory only (see the README).
+   */
+  @Test
+  @Order(2)
+  void anIngesterThatStopsOrCrashesLeavesItsPartitionsToTheOthers() throws Exception {
+    assertStoredWhole(failedRequests(FAILED), FAILED_SPANS);
+
+    // SIGTERM: the ingester leaves the group at once; the survivor takes all partitions.
+    pipeline.stopIngester(0);
+    assertStoredWhole(failedRequests(FAILED), FAILED_SPANS);
+
+    // SIGKILL: a third ingester joins, then the second dies without leaving; the group notices
+    // after its session timeout (10 s) and the third reads on from the last committed offsets.
+    pipeline.startIngester();
+    pipeline.killIngester(1);
+    assertStoredWhole(failedRequests(FAILED), FAILED_SPANS);
+  }
+
+  private List<String> failedRequests(int count) throws Exception {
+    List<String> traceIds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      traceIds.add(listOrders("order-failure", 502).call());
+    }
+    return traceIds;
   }
 
   /** A listing of alice's orders in {@code scenario} (or none), answered {@code status}. */
