@@ -7,6 +7,9 @@
 #                                   the Jaeger UI from that archive, where GitHub is out of reach
 #   JAEGER_BIN=/path/to/jaeger ...  use another Jaeger binary, e.g. an official release
 #   JAEGER_STORAGE=memory ...       Jaeger keeps traces in memory, not on disk (Badger)
+#   scripts/run-local.sh --scale    Jaeger's scale-out topology in place of the all-in-one: two
+#                                   collectors, Kafka, two tail-sampling ingesters and the
+#                                   storage node (README: Scale-out); Badger only
 #
 # Logs: one JSON object per line, in target/local-run/<service>.log. Data: orders in
 # target/local-run/data, traces in target/local-run/jaeger-data (JAEGER_DATA_DIR), both kept
@@ -16,6 +19,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN_DIR="$ROOT/target/local-run"
 SERVICES=(order-service auth-service gateway-service)
+SCALE=false
+[[ "${1:-}" == --scale ]] && SCALE=true
 mkdir -p "$RUN_DIR"
 
 for service in "${SERVICES[@]}"; do
@@ -33,7 +38,8 @@ stop_all() {
   trap - INT TERM EXIT
   echo
   echo "stopping..."
-  # Services first (they drain and flush their last spans), Jaeger last.
+  # Services first (they drain and flush their last spans), Jaeger last (with --scale:
+  # collectors, ingesters, storage, Kafka).
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill -TERM "${pids[i]}" 2>/dev/null || true
     wait "${pids[i]}" 2>/dev/null || true
@@ -66,11 +72,75 @@ STORAGE="${JAEGER_STORAGE:-badger}"
 STORAGE_CONFIG="$ROOT/jaeger/storage-$STORAGE.yaml"
 [[ -f "$STORAGE_CONFIG" ]] || { echo "JAEGER_STORAGE must be badger or memory" >&2; exit 1; }
 TRACES_DIR="${JAEGER_DATA_DIR:-$RUN_DIR/jaeger-data}"
-run_in_background "$RUN_DIR/jaeger.log" \
-  env JAEGER_LISTEN_HOST=127.0.0.1 JAEGER_UI_CONFIG="$ROOT/jaeger/ui-config.json" \
-  JAEGER_DATA_DIR="$TRACES_DIR" \
-  "$JAEGER" --config "$ROOT/jaeger/config.yaml" --config "$STORAGE_CONFIG"
-wait_for jaeger http://127.0.0.1:13133/status
+
+start_all_in_one() {
+  run_in_background "$RUN_DIR/jaeger.log" \
+    env JAEGER_LISTEN_HOST=127.0.0.1 JAEGER_UI_CONFIG="$ROOT/jaeger/ui-config.json" \
+    JAEGER_DATA_DIR="$TRACES_DIR" \
+    "$JAEGER" --config "$ROOT/jaeger/config.yaml" --config "$STORAGE_CONFIG"
+  wait_for jaeger http://127.0.0.1:13133/status
+}
+
+# Kafka on 9092 (controller 9093), its log in $RUN_DIR/kafka-data, formatted on the first run;
+# the storage node (UI 16686, Badger in $TRACES_DIR), two ingesters, and two collectors on the
+# OTLP ports 4318 and 4328. Each Jaeger's health port is 1313x.
+start_scale_pipeline() {
+  [[ $STORAGE == badger ]] || { echo "--scale keeps traces in Badger only" >&2; exit 1; }
+  local kafka_home kafka_config="$RUN_DIR/kafka.properties" kafka_data="$RUN_DIR/kafka-data"
+  kafka_home="$("$ROOT/scripts/install-kafka.sh")"
+  cat >"$kafka_config" <<PROPERTIES
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:9093
+listeners=PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093
+advertised.listeners=PLAINTEXT://127.0.0.1:9092
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$kafka_data
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+group.initial.rebalance.delay.ms=0
+PROPERTIES
+  local kafka=(java -cp "$kafka_home/libs/*")
+  if [[ ! -f "$kafka_data/meta.properties" ]]; then
+    "${kafka[@]}" kafka.tools.StorageTool format --config "$kafka_config" \
+      --cluster-id "$("${kafka[@]}" kafka.tools.StorageTool random-uuid)" >"$RUN_DIR/kafka.log" 2>&1
+  fi
+  run_in_background "$RUN_DIR/kafka.log" "${kafka[@]}" -Xmx512m kafka.Kafka "$kafka_config"
+  # Also the wait for the broker: the tool retries until it answers.
+  "${kafka[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 \
+    --create --if-not-exists --topic jaeger-spans --partitions 4 >>"$RUN_DIR/kafka.log" 2>&1
+
+  local common=(JAEGER_LISTEN_HOST=127.0.0.1 KAFKA_BROKERS=127.0.0.1:9092 KAFKA_TOPIC=jaeger-spans)
+  run_in_background "$RUN_DIR/jaeger-storage.log" env "${common[@]}" JAEGER_HEALTH_PORT=13133 \
+    JAEGER_OTLP_GRPC_PORT=14317 JAEGER_REMOTE_STORAGE_PORT=17271 JAEGER_DATA_DIR="$TRACES_DIR" \
+    JAEGER_UI_CONFIG="$ROOT/jaeger/ui-config.json" "$JAEGER" --config "$ROOT/jaeger/storage.yaml"
+  wait_for jaeger-storage http://127.0.0.1:13133/status
+  local i
+  for i in 1 2; do
+    run_in_background "$RUN_DIR/jaeger-ingester-$i.log" env "${common[@]}" \
+      JAEGER_HEALTH_PORT=$((13133 + i)) JAEGER_STORAGE_GRPC_ENDPOINT=127.0.0.1:17271 \
+      JAEGER_STORAGE_OTLP_ENDPOINT=127.0.0.1:14317 "$JAEGER" --config "$ROOT/jaeger/ingester.yaml"
+    wait_for "jaeger-ingester-$i" "http://127.0.0.1:$((13133 + i))/status"
+  done
+  for i in 1 2; do
+    run_in_background "$RUN_DIR/jaeger-collector-$i.log" env "${common[@]}" \
+      JAEGER_HEALTH_PORT=$((13135 + i)) JAEGER_OTLP_HTTP_PORT=$((4308 + 10 * i)) \
+      JAEGER_OTLP_GRPC_PORT=$((4307 + 10 * i)) "$JAEGER" --config "$ROOT/jaeger/collector.yaml"
+    wait_for "jaeger-collector-$i" "http://127.0.0.1:$((13135 + i))/status"
+  done
+}
+
+if $SCALE; then
+  start_scale_pipeline
+  # auth-service sends to the second collector, the others to the first.
+  AUTH_OTLP_ENDPOINT=http://127.0.0.1:4328
+else
+  start_all_in_one
+  AUTH_OTLP_ENDPOINT=http://127.0.0.1:4318
+fi
 
 # The same variable names as docker-compose.yml, with loopback addresses.
 export HOST=127.0.0.1
@@ -95,7 +165,8 @@ start_service() { # name port env...
 }
 
 start_service order-service 8082 DB_URL="jdbc:h2:file:$RUN_DIR/data/orders"
-start_service auth-service 8081 ORDER_URL=http://127.0.0.1:8082
+start_service auth-service 8081 ORDER_URL=http://127.0.0.1:8082 \
+  OTEL_EXPORTER_OTLP_ENDPOINT="$AUTH_OTLP_ENDPOINT"
 start_service gateway-service 8080 AUTH_URL=http://127.0.0.1:8081 \
   JAEGER_QUERY_URL=http://127.0.0.1:16686 JAEGER_UI_URL=http://127.0.0.1:16686
 
