@@ -88,21 +88,8 @@ start_scale_pipeline() {
   [[ $STORAGE == badger ]] || { echo "--scale keeps traces in Badger only" >&2; exit 1; }
   local kafka_home kafka_config="$RUN_DIR/kafka.properties" kafka_data="$RUN_DIR/kafka-data"
   kafka_home="$("$ROOT/scripts/install-kafka.sh")"
-  cat >"$kafka_config" <<PROPERTIES
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:9093
-listeners=PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093
-advertised.listeners=PLAINTEXT://127.0.0.1:9092
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$kafka_data
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-group.initial.rebalance.delay.ms=0
-PROPERTIES
+  sed -e s/BROKER_PORT/9092/ -e s/CONTROLLER_PORT/9093/ -e "s|LOG_DIR|$kafka_data|" \
+    "$ROOT/scripts/kafka/server.properties" >"$kafka_config"
   local kafka=(java -cp "$kafka_home/libs/*")
   if [[ ! -f "$kafka_data/meta.properties" ]]; then
     "${kafka[@]}" kafka.tools.StorageTool format --config "$kafka_config" \

@@ -107,29 +107,13 @@ final class KafkaProcess implements AutoCloseable {
     return kafka;
   }
 
-  /** One node that is broker and controller at once, all of it on loopback. */
-  private static String serverProperties(Path workDir, int brokerPort, int controllerPort) {
-    return String.join(
-        "\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:"
-            + brokerPort
-            + ",CONTROLLER://127.0.0.1:"
-            + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
-        "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "log.dirs=" + workDir.resolve("kafka-data"),
-        // One node: the internal topics cannot have more than one replica.
-        "offsets.topic.replication.factor=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        // A consumer group forms at once, not after the default 3 s wait for more members.
-        "group.initial.rebalance.delay.ms=0",
-        "");
+  /** scripts/kafka/server.properties with this node's ports and log folder filled in. */
+  private static String serverProperties(Path workDir, int brokerPort, int controllerPort)
+      throws IOException {
+    return Files.readString(RepoFiles.root().resolve("scripts/kafka/server.properties"))
+        .replace("BROKER_PORT", String.valueOf(brokerPort))
+        .replace("CONTROLLER_PORT", String.valueOf(controllerPort))
+        .replace("LOG_DIR", workDir.resolve("kafka-data").toString());
   }
 
   private void awaitReady() {
