@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A single-node Kafka (KRaft: broker and controller in one JVM, no ZooKeeper) from the jars that
- * scripts/install-kafka.sh fetches, on free loopback ports, its log in {@code <workDir>/kafka}.
+ * scripts/install-kafka.sh fetches, on free loopback ports, its data in {@code
+ * <workDir>/kafka-data}.
  */
 final class KafkaProcess implements AutoCloseable {
 

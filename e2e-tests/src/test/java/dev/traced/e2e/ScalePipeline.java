@@ -174,8 +174,8 @@ final class ScalePipeline implements Jaeger {
   }
 
   /**
-   * Stops everything in the order data flows: collectors, then ingesters (each flushing what it
-   * holds), then storage, then Kafka.
+   * Stops everything, last started first: the collectors before the ingesters, the ingesters before
+   * the storage node and Kafka, so that no part sends to one already gone.
    */
   @Override
   public void close() {
