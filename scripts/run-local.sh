@@ -95,7 +95,8 @@ start_scale_pipeline() {
     "${kafka[@]}" kafka.tools.StorageTool format --config "$kafka_config" \
       --cluster-id "$("${kafka[@]}" kafka.tools.StorageTool random-uuid)" >"$RUN_DIR/kafka.log" 2>&1
   fi
-  run_in_background "$RUN_DIR/kafka.log" "${kafka[@]}" -Xmx512m kafka.Kafka "$kafka_config"
+  # A bounded heap, as in the tests (KafkaProcess.HEAP): one broker, one small topic.
+  run_in_background "$RUN_DIR/kafka.log" "${kafka[@]}" -Xmx256m kafka.Kafka "$kafka_config"
   # Also the wait for the broker: the tool retries until it answers.
   "${kafka[@]}" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 \
     --create --if-not-exists --topic jaeger-spans --partitions 4 >>"$RUN_DIR/kafka.log" 2>&1

@@ -37,13 +37,24 @@ final class KafkaProcess implements AutoCloseable {
   /** The release that scripts/install-kafka.sh fetches: {@value}. */
   static final String VERSION = "4.4.0";
 
+  /**
+   * The broker's heap: {@value}, room enough for one broker and one small topic. Explicit, so that
+   * the JVM does not size it by the machine's memory (a quarter of it by default). Its RSS stays
+   * below {@link #MAX_RSS_MIB} MiB: the heap plus the JVM's own (classes, code, threads, buffers).
+   */
+  static final String HEAP = "-Xmx256m";
+
+  /** What the broker's resident memory stays below, in MiB: {@value}. */
+  static final long MAX_RSS_MIB = 640;
+
   private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(60);
 
-  private final ManagedProcess process;
+  private final List<String> command;
   private final String bootstrapServers;
+  private ManagedProcess process;
 
-  private KafkaProcess(ManagedProcess process, String bootstrapServers) {
-    this.process = process;
+  private KafkaProcess(List<String> command, String bootstrapServers) {
+    this.command = command;
     this.bootstrapServers = bootstrapServers;
   }
 
@@ -92,20 +103,44 @@ final class KafkaProcess implements AutoCloseable {
                 "--config",
                 config.toString()))
         .orFail();
-    ManagedProcess process =
-        ManagedProcess.start(
-            "kafka",
-            List.of(java(), "-Xmx384m", "-cp", classpath, "kafka.Kafka", config.toString()),
-            Map.of(),
-            log);
-    KafkaProcess kafka = new KafkaProcess(process, "127.0.0.1:" + brokerPort);
+    KafkaProcess kafka =
+        new KafkaProcess(
+            List.of(java(), HEAP, "-cp", classpath, "kafka.Kafka", config.toString()),
+            "127.0.0.1:" + brokerPort);
+    kafka.launch(log);
+    return kafka;
+  }
+
+  private void launch(Path log) {
+    process = ManagedProcess.start("kafka", command, Map.of(), log);
     try {
-      kafka.awaitReady();
+      awaitReady();
     } catch (RuntimeException | AssertionError e) {
-      kafka.close();
+      close();
       throw e;
     }
-    return kafka;
+  }
+
+  /** Stops the broker with SIGTERM, as an operator or a rolling restart would, and waits. */
+  void stop() {
+    process.close();
+  }
+
+  /**
+   * Starts the stopped broker again on the same ports and log folder, so the topics and the
+   * consumer group's offsets are as it left them, and waits until it answers.
+   */
+  void restart() {
+    launch(process.log());
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The broker's process id, for reading its memory. */
+  long pid() {
+    return process.pid();
   }
 
   /** scripts/kafka/server.properties with this node's ports and log folder filled in. */

@@ -40,6 +40,10 @@ final class ManagedProcess implements AutoCloseable {
     }
   }
 
+  String name() {
+    return name;
+  }
+
   long pid() {
     return process.pid();
   }

@@ -23,6 +23,13 @@ final class ScalePipeline implements Jaeger {
 
   static final int PARTITIONS = 4;
 
+  /**
+   * What each role's resident memory stays below, in MiB: the memory_limiter's limit_mib in its
+   * config (the Go heap) plus about 100 MiB for the binary's code and the Go runtime.
+   */
+  private static final Map<String, Long> MAX_RSS_MIB =
+      Map.of("collector", 300L, "ingester", 420L, "storage", 420L);
+
   private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(30);
 
   private final Path binary;
@@ -132,12 +139,34 @@ final class ScalePipeline implements Jaeger {
         URI.create("http://127.0.0.1:" + healthPort + "/status"),
         STARTUP_DEADLINE,
         process::isAlive);
-    return new Node(process, ports);
+    return new Node(process, role, ports);
   }
 
   /** The broker, for reading what the collectors wrote. */
   KafkaProcess kafka() {
     return kafka;
+  }
+
+  /**
+   * Every running process of the topology by name (kafka, jaeger-storage, jaeger-ingester-1, ...),
+   * with its process id and the resident memory it must stay below.
+   */
+  List<ProcessMemory.Watched> processes() {
+    List<ProcessMemory.Watched> processes = new ArrayList<>();
+    if (kafka.isAlive()) {
+      processes.add(new ProcessMemory.Watched("kafka", kafka.pid(), KafkaProcess.MAX_RSS_MIB));
+    }
+    List<Node> nodes = new ArrayList<>(List.of(storage));
+    nodes.addAll(ingesters);
+    nodes.addAll(collectors);
+    for (Node node : nodes) {
+      if (node.process.isAlive()) {
+        processes.add(
+            new ProcessMemory.Watched(
+                node.process.name(), node.process.pid(), MAX_RSS_MIB.get(node.role)));
+      }
+    }
+    return processes;
   }
 
   /** Stops ingester {@code index} with SIGTERM and waits until it has exited. */
@@ -189,5 +218,5 @@ final class ScalePipeline implements Jaeger {
   }
 
   /** One running Jaeger of the topology and the ports it listens on, by purpose. */
-  private record Node(ManagedProcess process, Map<String, Integer> ports) {}
+  private record Node(ManagedProcess process, String role, Map<String, Integer> ports) {}
 }

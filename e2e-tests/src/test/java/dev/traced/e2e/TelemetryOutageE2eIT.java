@@ -281,12 +281,4 @@ class TelemetryOutageE2eIT {
         .as("median latency, ms, during the outage (normal: %s)", normal)
         .isLessThanOrEqualTo(2 * normal.median() + 20);
   }
-
-  /** Median and maximum of a phase's latencies, in milliseconds. */
-  private record Latencies(long median, long max) {
-    static Latencies of(List<Long> millis) {
-      List<Long> sorted = millis.stream().sorted().toList();
-      return new Latencies(sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
-    }
-  }
 }
