@@ -15,6 +15,8 @@ import java.util.Map;
  * @param operation the span name
  * @param tags attributes, status and kind as Jaeger tags ({@code span.kind}, {@code error}, ...)
  * @param logs the span's events as Jaeger shows them: the {@code event} field of each, in order
+ * @param startMicros when the span started, in microseconds since the epoch
+ * @param durationMicros how long it lasted, in microseconds
  */
 public record JaegerSpan(
     String spanId,
@@ -22,7 +24,9 @@ public record JaegerSpan(
     String service,
     String operation,
     Map<String, String> tags,
-    List<String> logs) {
+    List<String> logs,
+    long startMicros,
+    long durationMicros) {
 
   /** Parses a span of {@code /api/traces/{id}}; {@code processes} maps process ids to nodes. */
   static JaegerSpan parse(JsonNode span, JsonNode processes) {
@@ -51,7 +55,9 @@ public record JaegerSpan(
         service,
         span.path("operationName").asText(),
         tags,
-        logs);
+        logs,
+        span.path("startTime").asLong(),
+        span.path("duration").asLong());
   }
 
   /** {@code server} or {@code client}: the span kind as Jaeger records it. */

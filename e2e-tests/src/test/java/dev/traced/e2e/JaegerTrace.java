@@ -2,6 +2,7 @@ package dev.traced.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,6 +41,19 @@ public record JaegerTrace(String traceId, List<JaegerSpan> spans) {
             .toList();
     assertThat(entries).as("gateway SERVER spans in %s", spans).hasSize(1);
     return entries.get(0);
+  }
+
+  /**
+   * From the first span's start to the last span's end, as tail sampling's latency policy sees it.
+   */
+  Duration duration() {
+    long start = spans.stream().mapToLong(JaegerSpan::startMicros).min().orElse(0);
+    long end =
+        spans.stream()
+            .mapToLong(span -> span.startMicros() + span.durationMicros())
+            .max()
+            .orElse(0);
+    return Duration.ofNanos((end - start) * 1000);
   }
 
   Set<String> spanIds() {
