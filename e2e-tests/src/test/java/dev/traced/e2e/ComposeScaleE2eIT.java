@@ -2,11 +2,9 @@ package dev.traced.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,14 +62,7 @@ class ComposeScaleE2eIT {
     Gateway gateway = new Gateway(compose.gatewayUrl());
     String token = gateway.login("alice", "wonderland");
     HttpResponse<String> response =
-        gateway.send(
-            gateway
-                .request("/api/orders")
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .header("Demo-Scenario", "order-failure")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"book\",\"quantity\":1}")));
+        gateway.createOrderInScenario(token, "{\"item\":\"book\",\"quantity\":1}", "order-failure");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
     String traceId = Gateway.traceIdOf(response);
 

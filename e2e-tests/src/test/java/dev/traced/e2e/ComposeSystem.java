@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * docker-compose.yml as shipped, started the way the README says: {@code docker compose up
- * --build}. A small override file publishes the demo page and Jaeger on free loopback ports instead
- * of 8080 and 16686, which other programs on the machine may hold, and points the links between the
- * two at those ports.
+ * docker-compose.yml as shipped, alone or with docker-compose.scale.yml laid over it, started the
+ * way the README says: {@code docker compose up --build}. A small override file publishes the demo
+ * page and Jaeger on free loopback ports instead of 8080 and 16686, which other programs on the
+ * machine may hold, and points the links between the two at those ports.
  */
 final class ComposeSystem implements DeployedSystem {
 
