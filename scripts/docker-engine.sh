@@ -14,7 +14,7 @@
 #      CLI lacks them, into ~/.docker/cli-plugins;
 #   4. builds the local stand-ins for the official images that docker-compose.yml and the
 #      Dockerfile name (docker/local-images/README.md): a Debian bookworm base from debootstrap,
-#      then a JRE, a Maven, a PostgreSQL and a Jaeger image on it.
+#      then a JRE, a Maven, a PostgreSQL, a Jaeger and a Kafka image on it.
 # The printed variables point the Docker CLI and docker compose at the engine and name the
 # stand-ins in place of the official images.
 set -euo pipefail
@@ -38,6 +38,7 @@ JRE_IMAGE=traced-services/jre:17
 MAVEN_IMAGE=traced-services/maven:3.9-jdk17
 POSTGRES_IMAGE=traced-services/postgres:15
 JAEGER_IMAGE=traced-services/jaeger:2.13.0
+KAFKA_IMAGE=traced-services/kafka:4.4.0
 
 log() { echo "docker-engine: $*" >&2; }
 
@@ -59,6 +60,7 @@ print_env() {
   cat <<ENV
 export DOCKER_HOST=unix://$SOCKET
 export JAEGER_IMAGE=$JAEGER_IMAGE
+export KAFKA_IMAGE=$KAFKA_IMAGE
 export POSTGRES_IMAGE=$POSTGRES_IMAGE
 export MAVEN_IMAGE=$MAVEN_IMAGE
 export JRE_IMAGE=$JRE_IMAGE
@@ -141,13 +143,14 @@ SOURCES
   rm -rf "$rootfs"
 }
 
-# build_image NAME RECIPE_DIR [CONTEXT_DIR]: the layer cache makes a rebuild of an unchanged
+# build_image NAME RECIPE_DIR [CONTEXT_DIR]: BASE_IMAGE and JRE_IMAGE are the recipe's to build
+# on. The layer cache makes a rebuild of an unchanged
 # recipe take a second.
 build_image() {
   local name=$1 recipe=$2 context=${3:-$2}
   log "building $name..."
-  docker_ build --quiet --build-arg "BASE_IMAGE=$BASE_IMAGE" --tag "$name" \
-    --file "$recipe/Dockerfile" "$context" >/dev/null
+  docker_ build --quiet --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "JRE_IMAGE=$JRE_IMAGE" \
+    --tag "$name" --file "$recipe/Dockerfile" "$context" >/dev/null
 }
 
 build_images() {
@@ -161,6 +164,12 @@ build_images() {
   context="$(mktemp -d)"
   cp "$("$ROOT/scripts/install-jaeger.sh")" "$context/jaeger"
   build_image "$JAEGER_IMAGE" "$recipes/jaeger" "$context"
+  rm -rf "$context"
+  # The Kafka image carries the jars that scripts/install-kafka.sh fetched, on the JRE image.
+  context="$(mktemp -d)"
+  cp -r "$("$ROOT/scripts/install-kafka.sh")/libs" "$recipes/kafka/run" \
+    "$recipes/kafka/kafka-topics.sh" "$context/"
+  build_image "$KAFKA_IMAGE" "$recipes/kafka" "$context"
   rm -rf "$context"
   # Images that a rebuild left without a name (the layer cache stays).
   docker_ image prune --force >/dev/null

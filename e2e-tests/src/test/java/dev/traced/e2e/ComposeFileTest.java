@@ -12,32 +12,40 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.InputStream;
+import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** docker-compose.yml is valid Compose and says what the end-to-end tests run. */
+/**
+ * docker-compose.yml and docker-compose.scale.yml are valid Compose and say what the end-to-end
+ * tests run.
+ */
 class ComposeFileTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  @Test
-  void isValidAgainstTheComposeSpecificationSchema() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"docker-compose.yml", "docker-compose.scale.yml"})
+  void isValidAgainstTheComposeSpecificationSchema(String file) throws Exception {
     Schema schema =
         SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09)
             .getSchema(JSON.writeValueAsString(composeSpecSchema()));
 
     List<Error> errors =
-        schema.validate(Files.readString(RepoFiles.composeFile()), InputFormat.YAML);
+        schema.validate(Files.readString(RepoFiles.root().resolve(file)), InputFormat.YAML);
 
     assertThat(errors).isEmpty();
   }
@@ -168,6 +176,114 @@ class ComposeFileTest {
         .allSatisfy(url -> assertThat(url).startsWith(JaegerUiConfig.PUBLISHED_DEMO_PAGE + "/"));
   }
 
+  @ParameterizedTest
+  @EnumSource(Service.class)
+  void scaleOutSendsEachServicesSpansToACollector(Service service) throws Exception {
+    JsonNode services = scaleOut().path("services");
+
+    String endpoint =
+        services
+            .path(service.serviceName)
+            .path("environment")
+            .path("OTEL_EXPORTER_OTLP_ENDPOINT")
+            .asText();
+
+    assertThat(endpoint).matches("http://jaeger-collector-[12]:4318");
+    String collector = URI.create(endpoint).getHost();
+    assertThat(services.path(service.serviceName).path("depends_on").has(collector)).isTrue();
+    // auth-service on the other collector: every trace crosses both.
+    JsonNode gatewaysEndpoint =
+        services.path("gateway-service").path("environment").path("OTEL_EXPORTER_OTLP_ENDPOINT");
+    assertThat(endpoint.equals(gatewaysEndpoint.asText())).isEqualTo(service != Service.AUTH);
+  }
+
+  @Test
+  void scaleOutRunsEachJaegerRoleWithItsConfigFromTheRepository() throws Exception {
+    JsonNode services = scaleOut().path("services");
+    Map<String, String> roles =
+        Map.of(
+            "jaeger-collector-1", "collector",
+            "jaeger-ingester-1", "ingester",
+            "jaeger", "storage");
+
+    roles.forEach(
+        (service, role) -> {
+          assertThat(services.path(service).path("command").get(0).asText())
+              .isEqualTo("--config=/etc/jaeger/" + role + ".yaml");
+          assertThat(RepoFiles.jaegerRoleConfig(role)).isRegularFile();
+        });
+    for (String service : List.of("jaeger-collector-1", "jaeger-ingester-1")) {
+      assertThat(services.path(service).path("image").asText())
+          .isEqualTo(imageVariable(Image.JAEGER));
+      assertThat(services.path(service).path("volumes").get(0).asText())
+          .isEqualTo("./jaeger:/etc/jaeger:ro");
+    }
+    // The second of each is the first again.
+    assertThat(services.path("jaeger-collector-2").path("extends").asText())
+        .isEqualTo("jaeger-collector-1");
+    assertThat(services.path("jaeger-ingester-2").path("extends").asText())
+        .isEqualTo("jaeger-ingester-1");
+    // The storage node is the all-in-one's service: its port and volume (docker-compose.yml).
+    assertThat(services.path("jaeger").has("image")).isFalse();
+    assertThat(services.path("jaeger").has("volumes")).isFalse();
+  }
+
+  @Test
+  void scaleOutRunsTheKafkaReleaseThatTheTestsRunWithTheTestsTopic() throws Exception {
+    JsonNode services = scaleOut().path("services");
+
+    assertThat(services.path("kafka").path("image").asText()).isEqualTo(imageVariable(Image.KAFKA));
+    assertThat(services.path("kafka-topic").path("image").asText())
+        .isEqualTo(imageVariable(Image.KAFKA));
+    assertThat(Files.readString(RepoFiles.root().resolve("scripts/install-kafka.sh")))
+        .contains("KAFKA_VERSION=" + KafkaProcess.VERSION);
+    List<String> topicCommand = new ArrayList<>();
+    services.path("kafka-topic").path("command").forEach(word -> topicCommand.add(word.asText()));
+    assertThat(topicCommand)
+        .contains(
+            "--topic=" + ScalePipeline.TOPIC,
+            "--partitions=" + ScalePipeline.PARTITIONS,
+            "--if-not-exists");
+    for (String service : List.of("jaeger-collector-1", "jaeger-ingester-1")) {
+      JsonNode environment = services.path(service).path("environment");
+      assertThat(environment.path("KAFKA_BROKERS").asText()).isEqualTo("kafka:9092");
+      assertThat(environment.path("KAFKA_TOPIC").asText()).isEqualTo(ScalePipeline.TOPIC);
+      assertThat(
+              services
+                  .path(service)
+                  .path("depends_on")
+                  .path("kafka-topic")
+                  .path("condition")
+                  .asText())
+          .isEqualTo("service_completed_successfully");
+    }
+  }
+
+  /**
+   * The broker in compose has every setting of scripts/kafka/server.properties, the one the tests
+   * and run-local.sh use, as the official image's KAFKA_* variables; those that name no address or
+   * folder have the same values.
+   */
+  @Test
+  void scaleOutsKafkaHasTheSettingsOfTheTestsKafka() throws Exception {
+    JsonNode environment = scaleOut().path("services").path("kafka").path("environment");
+    Properties tested = new Properties();
+    try (Reader reader =
+        Files.newBufferedReader(RepoFiles.root().resolve("scripts/kafka/server.properties"))) {
+      tested.load(reader);
+    }
+
+    assertThat(tested).isNotEmpty();
+    tested.forEach(
+        (key, value) -> {
+          String variable = "KAFKA_" + key.toString().toUpperCase(Locale.ROOT).replace('.', '_');
+          assertThat(environment.has(variable)).as(variable).isTrue();
+          if (!value.toString().matches(".*(_PORT|LOG_DIR|127\\.0\\.0\\.1).*")) {
+            assertThat(environment.path(variable).asText()).as(variable).isEqualTo(value);
+          }
+        });
+  }
+
   /** How compose names an image: its variable, the official image by default. */
   private static String imageVariable(Image image) {
     return "${" + image.variable + ":-" + image.official + "}";
@@ -175,6 +291,10 @@ class ComposeFileTest {
 
   private static JsonNode compose() throws Exception {
     return YAML.readTree(RepoFiles.composeFile().toFile());
+  }
+
+  private static JsonNode scaleOut() throws Exception {
+    return YAML.readTree(RepoFiles.composeScaleFile().toFile());
   }
 
   private static Set<String> namesOf(JsonNode environment) {

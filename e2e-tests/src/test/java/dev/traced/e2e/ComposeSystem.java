@@ -11,16 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * docker-compose.yml as shipped, started the way the README says: {@code docker compose up
- * --build}. A small override file publishes the demo page and Jaeger on free loopback ports instead
- * of 8080 and 16686, which other programs on the machine may hold, and points the links between the
- * two at those ports.
+ * docker-compose.yml as shipped, alone or with docker-compose.scale.yml laid over it, started the
+ * way the README says: {@code docker compose up --build}. A small override file publishes the demo
+ * page and Jaeger on free loopback ports instead of 8080 and 16686, which other programs on the
+ * machine may hold, and points the links between the two at those ports.
  */
 final class ComposeSystem implements DeployedSystem {
 
@@ -47,11 +48,29 @@ final class ComposeSystem implements DeployedSystem {
 
   /** Builds and starts the whole file, and waits until every service is healthy or running. */
   static ComposeSystem start(Path workDir) {
-    DockerEngine.require(Arrays.stream(Image.values()).map(Image::reference).toList());
+    return start(
+        workDir, List.of(RepoFiles.composeFile()), EnumSet.complementOf(EnumSet.of(Image.KAFKA)));
+  }
+
+  /**
+   * As {@link #start(Path)}, with docker-compose.scale.yml laid over the file as the README shows:
+   * collectors, Kafka and ingesters in front of the storage node, which keeps the service name
+   * {@code jaeger}.
+   */
+  static ComposeSystem startScaleOut(Path workDir) {
+    return start(
+        workDir,
+        List.of(RepoFiles.composeFile(), RepoFiles.composeScaleFile()),
+        EnumSet.allOf(Image.class));
+  }
+
+  private static ComposeSystem start(Path workDir, List<Path> files, Set<Image> images) {
+    DockerEngine.require(images.stream().map(Image::reference).toList());
     int gatewayPort = FreePorts.next();
     int jaegerPort = FreePorts.next();
-    Path override = writeOverride(workDir, gatewayPort, jaegerPort);
-    DockerCompose compose = new DockerCompose(PROJECT, List.of(RepoFiles.composeFile(), override));
+    List<Path> withOverride = new ArrayList<>(files);
+    withOverride.add(writeOverride(workDir, gatewayPort, jaegerPort));
+    DockerCompose compose = new DockerCompose(PROJECT, withOverride);
     removeEverything(compose); // what an aborted run left behind
 
     Instant upStarted = Instant.now();
@@ -64,7 +83,8 @@ final class ComposeSystem implements DeployedSystem {
     // Reported, not asserted: how long a user waits on this machine, cold or warm.
     Duration took = Duration.between(upStarted, Instant.now());
     System.out.printf(
-        "[e2e] docker compose up --build --wait took %.1f s%n", took.toMillis() / 1000.0);
+        "[e2e] docker compose up --build --wait of %s took %.1f s%n",
+        files.stream().map(Path::getFileName).toList(), took.toMillis() / 1000.0);
     return new ComposeSystem(compose, gatewayPort, jaegerPort, upStarted);
   }
 
@@ -170,6 +190,13 @@ final class ComposeSystem implements DeployedSystem {
     Instant started = Instant.now();
     compose.run(COMMAND_TIMEOUT, down.toArray(String[]::new));
     return Duration.between(started, Instant.now());
+  }
+
+  /** {@code docker compose exec} of {@code command} in the running container of {@code service}. */
+  Command.Result exec(String service, String... command) {
+    List<String> exec = new ArrayList<>(List.of("exec", "-T", service));
+    exec.addAll(List.of(command));
+    return compose.run(COMMAND_TIMEOUT, exec.toArray(String[]::new));
   }
 
   @Override

@@ -64,12 +64,22 @@ public final class Gateway {
   /** {@code POST /api/orders} of {@code json} under {@code idempotencyKey}: safe to repeat. */
   HttpResponse<String> createOrder(String token, String json, String idempotencyKey)
       throws Exception {
+    return send(orderRequest(token, json, idempotencyKey));
+  }
+
+  /** As {@link #createOrder(String, String)}, in the demo page's {@code scenario}. */
+  HttpResponse<String> createOrderInScenario(String token, String json, String scenario)
+      throws Exception {
     return send(
-        request("/api/orders")
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", idempotencyKey)
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+        orderRequest(token, json, UUID.randomUUID().toString()).header("Demo-Scenario", scenario));
+  }
+
+  private HttpRequest.Builder orderRequest(String token, String json, String idempotencyKey) {
+    return request("/api/orders")
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", idempotencyKey)
+        .POST(HttpRequest.BodyPublishers.ofString(json));
   }
 
   /** The trace id that the response's W3C {@code traceresponse} header names. */

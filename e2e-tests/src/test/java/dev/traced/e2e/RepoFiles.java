@@ -20,6 +20,11 @@ public final class RepoFiles {
     return root().resolve("docker-compose.yml");
   }
 
+  /** The scale-out topology, laid over {@link #composeFile()}. */
+  static Path composeScaleFile() {
+    return root().resolve("docker-compose.scale.yml");
+  }
+
   static Path jaegerConfig() {
     return root().resolve("jaeger").resolve("config.yaml");
   }
