@@ -89,14 +89,37 @@ public final class Backends {
     return ConditionEvaluationResult.disabled(reason);
   }
 
+  /** A backend a test class needs: whether this machine has it, and what to do when it has not. */
+  private record Needed(boolean present, String whenMissing) {}
+
+  private static Needed jaegerBinaryNeeded() {
+    return new Needed(
+        JaegerProcess.locate(System.getenv()).isPresent(),
+        "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
+  }
+
+  /**
+   * Runs the class on CI, where every backend must be there and a missing one fails the class;
+   * elsewhere only where all are present, skipping it with the first one missing as the reason.
+   */
+  private static ConditionEvaluationResult runWhereAllPresent(
+      ExtensionContext context, Needed... backends) {
+    if (onCi()) {
+      return ConditionEvaluationResult.enabled("CI=true: a missing backend fails the build");
+    }
+    for (Needed backend : backends) {
+      if (!backend.present()) {
+        return skip(context, backend.whenMissing());
+      }
+    }
+    return ConditionEvaluationResult.enabled("every backend present");
+  }
+
   /** Runs the class where a Jaeger binary is found, or always on CI, where it must be. */
   public static final class RequiresJaegerBinary implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      if (onCi() || JaegerProcess.locate(System.getenv()).isPresent()) {
-        return ConditionEvaluationResult.enabled("Jaeger binary present, or CI=true");
-      }
-      return skip(context, "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
+      return runWhereAllPresent(context, jaegerBinaryNeeded());
     }
   }
 
@@ -108,19 +131,15 @@ public final class Backends {
   static final class RequiresToxiproxy implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      if (onCi()) {
-        return ConditionEvaluationResult.enabled("CI=true: a missing backend fails the build");
-      }
-      if (JaegerProcess.locate(System.getenv()).isEmpty()) {
-        return skip(context, "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
-      }
-      if (Toxiproxy.locate(System.getenv()).isEmpty()) {
-        return skip(context, "no Toxiproxy: run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN");
-      }
-      if (!Database.fromEnvironment(System.getenv(), Path.of("")).isPostgres()) {
-        return skip(context, "no PostgreSQL: set E2E_DB_URL (scripts/start-postgres.sh prints it)");
-      }
-      return ConditionEvaluationResult.enabled("Jaeger, Toxiproxy and PostgreSQL present");
+      return runWhereAllPresent(
+          context,
+          jaegerBinaryNeeded(),
+          new Needed(
+              Toxiproxy.locate(System.getenv()).isPresent(),
+              "no Toxiproxy: run scripts/install-toxiproxy.sh or set TOXIPROXY_BIN"),
+          new Needed(
+              Database.fromEnvironment(System.getenv(), Path.of("")).isPostgres(),
+              "no PostgreSQL: set E2E_DB_URL (scripts/start-postgres.sh prints it)"));
     }
   }
 
@@ -130,16 +149,12 @@ public final class Backends {
   static final class RequiresKafka implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      if (onCi()) {
-        return ConditionEvaluationResult.enabled("CI=true: a missing backend fails the build");
-      }
-      if (JaegerProcess.locate(System.getenv()).isEmpty()) {
-        return skip(context, "no Jaeger binary: run scripts/install-jaeger.sh or set JAEGER_BIN");
-      }
-      if (KafkaProcess.locate(System.getenv()).isEmpty()) {
-        return skip(context, "no Kafka: run scripts/install-kafka.sh or set KAFKA_HOME");
-      }
-      return ConditionEvaluationResult.enabled("Jaeger and Kafka present");
+      return runWhereAllPresent(
+          context,
+          jaegerBinaryNeeded(),
+          new Needed(
+              KafkaProcess.locate(System.getenv()).isPresent(),
+              "no Kafka: run scripts/install-kafka.sh or set KAFKA_HOME"));
     }
   }
 
