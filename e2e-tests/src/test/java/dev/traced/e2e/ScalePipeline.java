@@ -12,6 +12,7 @@ import java.util.Map;
  * Jaeger's scale-out topology as processes on loopback: two collectors (jaeger/collector.yaml) that
  * write spans to Kafka keyed by trace id, a Kafka broker with a topic of {@value #PARTITIONS}
  * partitions, two ingesters (jaeger/ingester.yaml) in one consumer group that sample whole traces,
+ * their replica in a second group that reads every partition again and makes the same decisions,
  * and the storage node (jaeger/storage.yaml) that keeps them in Badger and answers queries.
  *
  * <p>The services are spread over the collectors: gateway and order send to the first, auth to the
@@ -22,6 +23,12 @@ final class ScalePipeline implements Jaeger {
   static final String TOPIC = "jaeger-spans";
 
   static final int PARTITIONS = 4;
+
+  /** The consumer group of the ingesters that share the partitions. */
+  private static final String INGESTERS = "jaeger-ingesters";
+
+  /** The consumer group of the replica, which reads every partition on its own. */
+  private static final String REPLICA = "jaeger-ingesters-replica";
 
   /**
    * What each role's resident memory stays below, in MiB: the memory_limiter's limit_mib in its
@@ -38,6 +45,7 @@ final class ScalePipeline implements Jaeger {
   private KafkaProcess kafka;
   private Node storage;
   private final List<Node> ingesters = new ArrayList<>();
+  private Node replica;
   private final List<Node> collectors = new ArrayList<>();
 
   private ScalePipeline(Path binary, Path workDir) {
@@ -58,6 +66,7 @@ final class ScalePipeline implements Jaeger {
       pipeline.startStorage();
       pipeline.startIngester();
       pipeline.startIngester();
+      pipeline.replica = pipeline.launchIngester("jaeger-ingester-replica", REPLICA);
       pipeline.startCollector();
       pipeline.startCollector();
     } catch (RuntimeException | AssertionError e) {
@@ -94,12 +103,17 @@ final class ScalePipeline implements Jaeger {
 
   /** Starts one more ingester, which joins the others' consumer group. */
   void startIngester() {
+    ingesters.add(launchIngester("jaeger-ingester-" + (ingesters.size() + 1), INGESTERS));
+  }
+
+  private Node launchIngester(String name, String consumerGroup) {
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BROKERS", kafka.bootstrapServers());
     env.put("KAFKA_TOPIC", TOPIC);
+    env.put("KAFKA_CONSUMER_GROUP", consumerGroup);
     env.put("JAEGER_STORAGE_GRPC_ENDPOINT", "127.0.0.1:" + storage.ports.get("remote-storage"));
     env.put("JAEGER_STORAGE_OTLP_ENDPOINT", "127.0.0.1:" + storage.ports.get("otlp-grpc"));
-    ingesters.add(launch("jaeger-ingester-" + (ingesters.size() + 1), "ingester", env, Map.of()));
+    return launch(name, "ingester", env, Map.of());
   }
 
   private void startCollector() {
@@ -156,7 +170,7 @@ final class ScalePipeline implements Jaeger {
     if (kafka.isAlive()) {
       processes.add(new ProcessMemory.Watched("kafka", kafka.pid(), KafkaProcess.MAX_RSS_MIB));
     }
-    List<Node> nodes = new ArrayList<>(List.of(storage));
+    List<Node> nodes = new ArrayList<>(List.of(storage, replica));
     nodes.addAll(ingesters);
     nodes.addAll(collectors);
     for (Node node : nodes) {
@@ -177,6 +191,11 @@ final class ScalePipeline implements Jaeger {
   /** Kills ingester {@code index} with SIGKILL, as a crash would, and waits until it is gone. */
   void killIngester(int index) {
     ingesters.get(index).process.kill();
+  }
+
+  /** Kills the replica with SIGKILL, leaving the ingesters' group alone to keep traces. */
+  void killReplica() {
+    replica.process.kill();
   }
 
   /** The first collector: what a single OTLP endpoint means here. */

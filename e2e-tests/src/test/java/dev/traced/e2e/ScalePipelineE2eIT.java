@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,10 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The scale-out topology end to end (see {@link ScalePipeline}): the three services send to two
  * collectors, Kafka carries the spans, two ingesters sample whole traces by the policies of
- * jaeger/ingester.yaml, the storage node keeps them. Traffic of a known mix goes in; the storage
- * node's query API shows that every failed and every slow request was kept whole, that a tenth of
- * the ordinary ones were kept, and that no trace was kept in part. Then Kafka stops for a while and
- * an ingester stops: the collectors and the other ingesters carry on, and every process of the
+ * jaeger/ingester.yaml, and so does their replica, the storage node keeps them. Traffic of a known
+ * mix goes in; the storage node's query API shows that every failed and every slow request was kept
+ * whole, that a tenth of the ordinary ones were kept, and that no trace was kept in part. Then
+ * Kafka stops for a while, and ingesters stop and crash under traffic: the collectors queue, the
+ * other ingesters and the replica carry on, no failed trace is lost, and every process of the
  * pipeline stays within its memory bound all along.
  */
 @ExtendWith(Backends.RequiresKafka.class)
@@ -239,6 +243,7 @@ class ScalePipelineE2eIT {
             "jaeger-storage",
             "jaeger-ingester-1",
             "jaeger-ingester-2",
+            "jaeger-ingester-replica",
             "jaeger-collector-1",
             "jaeger-collector-2")
         .allSatisfy(
@@ -246,24 +251,51 @@ class ScalePipelineE2eIT {
   }
 
   /**
-   * (d) An ingester that stops, or crashes, hands its partitions to the others: every failed trace
-   * sent after it is gone is stored whole. Traces that the ingester held undecided when it stopped
-   * are lost with it; the tail sampler keeps them in memory only (see the README).
+   * (d) Under traffic, an ingester stops (SIGTERM), another crashes (SIGKILL), then the replica
+   * crashes, and not one failed trace is lost: neither those sent while the group rebalanced nor
+   * those the stopped ingester held undecided, which the replica keeps (jaeger/ingester.yaml), nor
+   * those the replica held, which the ingesters keep.
    */
   @Test
   @Order(3)
-  void anIngesterThatStopsOrCrashesLeavesItsPartitionsToTheOthers() throws Exception {
-    assertStoredWhole(failedRequests(FAILED), FAILED_SPANS);
+  void ingestersThatStopOrCrashUnderTrafficLoseNoFailedTrace() throws Exception {
+    List<String> failed = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean sending = new AtomicBoolean(true);
+    ExecutorService client = Executors.newSingleThreadExecutor();
+    Future<Latencies> traffic = client.submit(() -> pacedRequests(sending::get, failed));
+    try {
+      // Each step waits for failed requests sent, a few seconds of traffic: some of them are
+      // undecided in the ingester that goes next.
+      awaitMoreSent(failed, 10, traffic);
+      pipeline.stopIngester(0);
+      awaitMoreSent(failed, 10, traffic);
+      pipeline.startIngester();
+      awaitMoreSent(failed, 10, traffic);
+      pipeline.killIngester(1);
+      // Past the group's session timeout (10 s), after which the crashed ingester's partitions
+      // move to the third, which reads on from their last committed offsets.
+      awaitMoreSent(failed, 30, traffic);
+      pipeline.killReplica();
+      awaitMoreSent(failed, 10, traffic);
+    } finally {
+      sending.set(false);
+      client.shutdown();
+    }
+    traffic.get();
+    System.out.printf("[e2e] failed requests sent while ingesters stopped: %d%n", failed.size());
+    assertStoredWhole(List.copyOf(failed), FAILED_SPANS);
+  }
 
-    // SIGTERM: the ingester leaves the group at once; the survivor takes all partitions.
-    pipeline.stopIngester(0);
-    assertStoredWhole(failedRequests(FAILED), FAILED_SPANS);
-
-    // SIGKILL: a third ingester joins, then the second dies without leaving; the group notices
-    // after its session timeout (10 s) and the third reads on from the last committed offsets.
-    pipeline.startIngester();
-    pipeline.killIngester(1);
-    assertStoredWhole(failedRequests(FAILED), FAILED_SPANS);
+  /** Waits until {@code count} more failed requests have been sent, or the traffic has ended. */
+  private static void awaitMoreSent(List<String> failed, int count, Future<?> traffic)
+      throws Exception {
+    int target = failed.size() + count;
+    await(count + " more failed requests sent")
+        .atMost(Duration.ofSeconds(count * FAILED_EVERY * PACE.toMillis() / 1000 + 30))
+        .until(() -> failed.size() >= target || traffic.isDone());
+    if (traffic.isDone()) {
+      traffic.get();
+    }
   }
 
   private List<String> failedRequests(int count) throws Exception {
@@ -274,14 +306,19 @@ class ScalePipelineE2eIT {
     return traceIds;
   }
 
+  /** {@link #pacedRequests(BooleanSupplier, List)} for {@code duration}. */
+  private Latencies pacedRequests(Duration duration, List<String> failed) throws Exception {
+    long end = System.nanoTime() + duration.toNanos();
+    return pacedRequests(() -> System.nanoTime() < end, failed);
+  }
+
   /**
-   * Sends one listing every {@link #PACE} for {@code duration}, every {@value #FAILED_EVERY}th an
+   * Sends one listing every {@link #PACE} while {@code sending}, every {@value #FAILED_EVERY}th an
    * order-failure whose trace id goes to {@code failed}; returns the latencies of all of them.
    */
-  private Latencies pacedRequests(Duration duration, List<String> failed) throws Exception {
+  private Latencies pacedRequests(BooleanSupplier sending, List<String> failed) throws Exception {
     List<Long> millis = new ArrayList<>();
-    long end = System.nanoTime() + duration.toNanos();
-    for (int i = 0; System.nanoTime() < end; i++) {
+    for (int i = 0; sending.getAsBoolean(); i++) {
       boolean failure = i % FAILED_EVERY == 0;
       long start = System.nanoTime();
       String traceId =
