@@ -168,7 +168,7 @@ build_images() {
   # The Kafka image carries the jars that scripts/install-kafka.sh fetched, on the JRE image.
   context="$(mktemp -d)"
   cp -r "$("$ROOT/scripts/install-kafka.sh")/libs" "$recipes/kafka/run" \
-    "$recipes/kafka/kafka-topics.sh" "$context/"
+    "$recipes/kafka/kafka-topics.sh" "$recipes/kafka/kafka-consumer-groups.sh" "$context/"
   build_image "$KAFKA_IMAGE" "$recipes/kafka" "$context"
   rm -rf "$context"
   # Images that a rebuild left without a name (the layer cache stays).

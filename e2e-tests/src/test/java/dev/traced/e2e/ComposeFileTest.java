@@ -223,6 +223,14 @@ class ComposeFileTest {
         .isEqualTo("jaeger-collector-1");
     assertThat(services.path("jaeger-ingester-2").path("extends").asText())
         .isEqualTo("jaeger-ingester-1");
+    // The replica too, in a consumer group of its own.
+    JsonNode replica = services.path("jaeger-ingester-replica");
+    assertThat(replica.path("extends").asText()).isEqualTo("jaeger-ingester-1");
+    assertThat(replica.path("environment").path("KAFKA_CONSUMER_GROUP").asText())
+        .isEqualTo("jaeger-ingesters-replica");
+    assertThat(services.path("jaeger-ingester-1").path("environment").has("KAFKA_CONSUMER_GROUP"))
+        .as("the ingesters use ingester.yaml's group")
+        .isFalse();
     // The storage node is the all-in-one's service: its port and volume (docker-compose.yml).
     assertThat(services.path("jaeger").has("image")).isFalse();
     assertThat(services.path("jaeger").has("volumes")).isFalse();

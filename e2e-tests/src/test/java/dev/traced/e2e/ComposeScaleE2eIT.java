@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * docker-compose.scale.yml laid over docker-compose.yml, started as the README shows: the services
- * send to two collectors, Kafka carries the spans, two ingesters sample whole traces, the storage
- * node keeps them. One failed order is enough to show the way through; the sampling itself is
- * {@link ScalePipelineE2eIT}'s subject, on the same jaeger/*.yaml.
+ * send to two collectors, Kafka carries the spans, two ingesters and their replica sample whole
+ * traces, the storage node keeps them. One failed order is enough to show the way through; the
+ * sampling itself is {@link ScalePipelineE2eIT}'s subject, on the same jaeger/*.yaml.
  */
 @ExtendWith(Backends.RequiresDocker.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,5 +73,17 @@ class ComposeScaleE2eIT {
         .awaitTraces(List.of(traceId), FAILED_ORDER)
         .values()
         .forEach(FAILED_ORDER::assertExactly);
+
+    // The ingesters and their replica read the topic in two consumer groups.
+    assertThat(
+            compose
+                .exec(
+                    "kafka",
+                    "/opt/kafka/bin/kafka-consumer-groups.sh",
+                    "--bootstrap-server=localhost:9092",
+                    "--list")
+                .stdout()
+                .lines())
+        .contains("jaeger-ingesters", "jaeger-ingesters-replica");
   }
 }
