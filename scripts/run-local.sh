@@ -130,9 +130,12 @@ if $SCALE; then
   start_scale_pipeline
   # auth-service sends to the second collector, the others to the first.
   AUTH_OTLP_ENDPOINT=http://127.0.0.1:4328
+  # The ingesters drop most ordinary traces: the demo page says so.
+  TRACE_SAMPLING=tail
 else
   start_all_in_one
   AUTH_OTLP_ENDPOINT=http://127.0.0.1:4318
+  TRACE_SAMPLING=all
 fi
 
 # The same variable names as docker-compose.yml, with loopback addresses.
@@ -161,7 +164,8 @@ start_service order-service 8082 DB_URL="jdbc:h2:file:$RUN_DIR/data/orders"
 start_service auth-service 8081 ORDER_URL=http://127.0.0.1:8082 \
   OTEL_EXPORTER_OTLP_ENDPOINT="$AUTH_OTLP_ENDPOINT"
 start_service gateway-service 8080 AUTH_URL=http://127.0.0.1:8081 \
-  JAEGER_QUERY_URL=http://127.0.0.1:16686 JAEGER_UI_URL=http://127.0.0.1:16686
+  JAEGER_QUERY_URL=http://127.0.0.1:16686 JAEGER_UI_URL=http://127.0.0.1:16686 \
+  TRACE_SAMPLING="$TRACE_SAMPLING"
 
 cat <<MSG
 

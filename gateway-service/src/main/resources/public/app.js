@@ -18,7 +18,9 @@ const DEFAULT_JAEGER_URL = 'http://localhost:16686';
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 let jaegerUrl = DEFAULT_JAEGER_URL;
-const traceView = createTraceView(byTestId('waterfall'), { jaegerUrl: () => jaegerUrl });
+let tailSampling = null; // {decisionWaitMs, keeps} when a tail sampler drops traces on their way to Jaeger
+const traceView = createTraceView(byTestId('waterfall'),
+  { jaegerUrl: () => jaegerUrl, tailSampling: () => tailSampling });
 const requestLog = createRequestLog(document.getElementById('request-log'),
   { jaegerUrl: () => jaegerUrl, onSelect: (record) => traceView.show(record) });
 const formCredentials = () => ({ username: byTestId('user').value, password: byTestId('password').value });
@@ -28,15 +30,24 @@ const actions = createActions({
   onSession: showSession,
 });
 
-/** Reads the Jaeger UI URL from the gateway; the default keeps the page usable if that fails. */
+/**
+ * Reads the Jaeger UI URL and the tail sampler's settings from the gateway;
+ * the defaults keep the page usable if that fails.
+ */
 async function loadConfig() {
   try {
     const response = await fetch('/demo/config', { headers: { Accept: 'application/json' } });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const url = new URL((await response.json()).jaegerUiUrl);
+    const config = await response.json();
+    const url = new URL(config.jaegerUiUrl);
     // Only http(s): the value ends up in link hrefs.
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported URL ${url}`);
     jaegerUrl = url.href.replace(/\/+$/, '');
+    const sampler = config.tailSampling;
+    if (sampler && (!(sampler.decisionWaitMs > 0) || typeof sampler.keeps !== 'string')) {
+      throw new Error('tailSampling needs decisionWaitMs and keeps');
+    }
+    tailSampling = sampler || null;
   } catch (error) {
     showBanner(`Could not read /demo/config (${error.message}); Jaeger links use ${DEFAULT_JAEGER_URL}.`);
   }

@@ -28,20 +28,24 @@ export function showTrace(container, model, { jaegerBase, caption, complete }) {
   container.dataset.state = complete ? 'ready' : 'loading';
 }
 
-/** Shows that the trace is being fetched. */
-export function showLoading(container, traceId, caption) {
+/** Shows that the trace is being fetched; `waitingFor` says for what, before the trace id. */
+export function showLoading(container, traceId, caption, waitingFor = 'Waiting for Jaeger to receive trace') {
   container.replaceChildren(
     el('p', { class: 'trace-caption', text: caption }),
-    el('p', { class: 'placeholder' }, 'Waiting for Jaeger to receive trace ', el('code', { text: traceId }), '…'));
+    el('p', { class: 'placeholder' }, `${waitingFor} `, el('code', { text: traceId }), '…'));
   container.dataset.state = 'loading';
 }
 
-/** Explains in words why there is no waterfall. */
-export function showNotFound(container, message, caption) {
+/**
+ * Explains in words why there is no waterfall. state: 'not-found' (shown as
+ * an error), or 'sampled-out' when a sampler decided not to keep the trace,
+ * which is how the pipeline is meant to work.
+ */
+export function showNotFound(container, message, caption, state = 'not-found') {
   container.replaceChildren(
     el('p', { class: 'trace-caption', text: caption }),
-    el('p', { class: 'placeholder not-found', role: 'status', text: message }));
-  container.dataset.state = 'not-found';
+    el('p', { class: `placeholder ${state}`, role: 'status', text: message }));
+  container.dataset.state = state;
 }
 
 function colourMap(services) {

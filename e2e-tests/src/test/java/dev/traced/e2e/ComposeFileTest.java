@@ -87,6 +87,7 @@ class ComposeFileTest {
                 service,
                 URI.create("http://jaeger:4318"),
                 URI.create("http://jaeger:16686"),
+                "all",
                 ports,
                 new Database(
                     "jdbc:postgresql://postgres:5432/orders", "orders", "orders", "postgresql"))
@@ -195,6 +196,17 @@ class ComposeFileTest {
     JsonNode gatewaysEndpoint =
         services.path("gateway-service").path("environment").path("OTEL_EXPORTER_OTLP_ENDPOINT");
     assertThat(endpoint.equals(gatewaysEndpoint.asText())).isEqualTo(service != Service.AUTH);
+  }
+
+  @Test
+  void scaleOutTellsTheDemoPageThatTracesAreTailSampled() throws Exception {
+    String variable = "TRACE_SAMPLING";
+    assertThat(gatewayEnvironment(compose()).path(variable).asText()).isEqualTo("all");
+    assertThat(gatewayEnvironment(scaleOut()).path(variable).asText()).isEqualTo("tail");
+  }
+
+  private static JsonNode gatewayEnvironment(JsonNode compose) {
+    return compose.path("services").path("gateway-service").path("environment");
   }
 
   @Test

@@ -47,6 +47,20 @@ final class DemoPage {
     return awaitEntryWithStatus("201");
   }
 
+  /** Lists the user's orders with its button; returns the new request entry once it shows 200. */
+  WebElement listOrders() {
+    int before = entries().size();
+    element("list-orders").click();
+    return wait(Duration.ofSeconds(30))
+        .until(
+            driver -> {
+              List<WebElement> entries = entries();
+              return entries.size() > before && statusOf(entries.get(0)).contains("200")
+                  ? entries.get(0)
+                  : null;
+            });
+  }
+
   /** Runs the scenario of that name with its button. */
   void runScenario(String name) {
     element("scenario-" + name).click();
@@ -57,16 +71,22 @@ final class DemoPage {
     return wait(Duration.ofSeconds(30))
         .until(
             driver -> {
-              List<WebElement> entries =
-                  driver.findElements(By.cssSelector("[data-testid=request-entry]"));
+              List<WebElement> entries = entries();
               if (entries.isEmpty()) {
                 return null;
               }
               WebElement newest = entries.get(0);
-              String shown =
-                  newest.findElement(By.cssSelector("[data-testid=request-status]")).getText();
-              return shown.contains(status) ? newest : null;
+              return statusOf(newest).contains(status) ? newest : null;
             });
+  }
+
+  /** The request entries, newest first. */
+  private List<WebElement> entries() {
+    return browser.driver.findElements(By.cssSelector("[data-testid=request-entry]"));
+  }
+
+  private static String statusOf(WebElement entry) {
+    return entry.findElement(By.cssSelector("[data-testid=request-status]")).getText();
   }
 
   /** The trace id that {@code entry} shows. */
@@ -82,6 +102,20 @@ final class DemoPage {
               WebElement waterfall = driver.findElement(By.cssSelector("[data-testid=waterfall]"));
               boolean ready = "ready".equals(waterfall.getAttribute("data-state"));
               return ready && waterfall.getText().contains(traceId) ? waterfall : null;
+            });
+  }
+
+  /**
+   * The waterfall once the page has settled on {@code traceId}: drawn ({@code data-state} {@code
+   * ready}), or explained ({@code not-found}, {@code sampled-out}), waiting up to {@code timeout}.
+   */
+  WebElement awaitOutcomeFor(String traceId, Duration timeout) {
+    return wait(timeout)
+        .until(
+            driver -> {
+              WebElement waterfall = driver.findElement(By.cssSelector("[data-testid=waterfall]"));
+              boolean settled = !"loading".equals(waterfall.getAttribute("data-state"));
+              return settled && waterfall.getText().contains(traceId) ? waterfall : null;
             });
   }
 

@@ -16,6 +16,14 @@ public interface Jaeger extends AutoCloseable {
     return otlpHttpEndpoint();
   }
 
+  /**
+   * What the gateway's {@code TRACE_SAMPLING} says of this topology: {@code all} when it stores
+   * every trace, {@code tail} when a tail sampler drops some on the way.
+   */
+  default String traceSampling() {
+    return "all";
+  }
+
   /** The base URL of the query API (port 16686 by default). */
   URI queryUrl();
 

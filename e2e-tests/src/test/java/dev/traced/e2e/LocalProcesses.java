@@ -118,7 +118,12 @@ public final class LocalProcesses implements DeployedSystem {
     Map<String, String> environment =
         new HashMap<>(
             ServiceEnvironment.of(
-                service, jaeger.otlpHttpEndpoint(service), jaeger.queryUrl(), ports, database));
+                service,
+                jaeger.otlpHttpEndpoint(service),
+                jaeger.queryUrl(),
+                jaeger.traceSampling(),
+                ports,
+                database));
     environment.putAll(extraEnvironment);
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "@" + RepoFiles.jvmOptions()));
     command.addAll(classDataSharing(service));

@@ -215,6 +215,12 @@ final class ScalePipeline implements Jaeger {
     return URI.create("http://127.0.0.1:" + collectors.get(index).ports.get("otlp-http"));
   }
 
+  /** The ingesters keep a trace only if a policy of jaeger/ingester.yaml says so. */
+  @Override
+  public String traceSampling() {
+    return "tail";
+  }
+
   /** The storage node's query API and UI. */
   @Override
   public URI queryUrl() {

@@ -20,6 +20,8 @@ final class ServiceEnvironment {
    *
    * @param otlpEndpoint Jaeger's OTLP/HTTP address
    * @param jaegerQueryUrl Jaeger's query API and UI, for the demo page
+   * @param traceSampling which traces Jaeger stores ({@link Jaeger#traceSampling()}), for the demo
+   *     page
    * @param ports the port of each service
    * @param database order-service's database
    */
@@ -27,6 +29,7 @@ final class ServiceEnvironment {
       Service service,
       URI otlpEndpoint,
       URI jaegerQueryUrl,
+      String traceSampling,
       Map<Service, Integer> ports,
       Database database) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -55,6 +58,7 @@ final class ServiceEnvironment {
         env.put("BAGGAGE_ALLOWLIST", "");
         env.put("JAEGER_QUERY_URL", jaegerQueryUrl.toString());
         env.put("JAEGER_UI_URL", jaegerQueryUrl.toString());
+        env.put("TRACE_SAMPLING", traceSampling);
       }
     }
     return env;

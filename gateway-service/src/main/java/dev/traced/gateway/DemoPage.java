@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,17 +32,21 @@ final class DemoPage {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI jaegerQueryUrl;
-  private final URI jaegerUiUrl;
+  private final Settings settings;
 
-  DemoPage(URI jaegerQueryUrl, URI jaegerUiUrl) {
+  DemoPage(URI jaegerQueryUrl, URI jaegerUiUrl, TraceSampling traceSampling) {
     this.jaegerQueryUrl = jaegerQueryUrl;
-    this.jaegerUiUrl = jaegerUiUrl;
+    this.settings =
+        new Settings(
+            jaegerUiUrl.toString(),
+            traceSampling == TraceSampling.TAIL
+                ? new TailSampling(TraceSampling.DECISION_WAIT.toMillis(), TraceSampling.TAIL_KEEPS)
+                : null);
   }
 
   void register(JavalinConfig config) {
     config.staticFiles.add("/public", Location.CLASSPATH);
-    config.routes.get(
-        "/demo/config", ctx -> ctx.json(Map.of("jaegerUiUrl", jaegerUiUrl.toString())));
+    config.routes.get("/demo/config", ctx -> ctx.json(settings));
     config.routes.get("/demo/traces/{traceId}", this::trace);
   }
 
@@ -60,4 +63,16 @@ final class DemoPage {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     ctx.status(response.statusCode()).contentType("application/json").result(response.body());
   }
+
+  /**
+   * What the page reads at {@code /demo/config}: where Jaeger's UI is, and how the tail sampler
+   * decides, {@code null} when Jaeger gets every trace.
+   */
+  record Settings(String jaegerUiUrl, TailSampling tailSampling) {}
+
+  /**
+   * The tail sampler, as the page explains a trace that is not in Jaeger: none arrives before
+   * {@code decisionWaitMs}, and only those that {@code keeps} names arrive at all.
+   */
+  record TailSampling(long decisionWaitMs, String keeps) {}
 }

@@ -28,6 +28,9 @@ import java.util.Set;
  *     JAEGER_QUERY_URL}, default {@code http://localhost:16686})
  * @param jaegerUiUrl Jaeger's UI as the user's browser reaches it, for links on the demo page
  *     ({@code JAEGER_UI_URL}, default {@code http://localhost:16686})
+ * @param traceSampling whether Jaeger gets every trace or a tail sampler drops some on the way, for
+ *     the demo page to explain a trace that never arrives ({@code TRACE_SAMPLING}, {@code all} or
+ *     {@code tail}, default {@code all})
  */
 public record GatewayConfig(
     String host,
@@ -37,7 +40,8 @@ public record GatewayConfig(
     Set<String> baggageAllowList,
     InboundTraceContext inboundTraceContext,
     URI jaegerQueryUrl,
-    URI jaegerUiUrl) {
+    URI jaegerUiUrl,
+    TraceSampling traceSampling) {
 
   /** Checks that every setting is present. */
   public GatewayConfig {
@@ -48,6 +52,7 @@ public record GatewayConfig(
     requireNonNull(inboundTraceContext, "inboundTraceContext");
     requireNonNull(jaegerQueryUrl, "jaegerQueryUrl");
     requireNonNull(jaegerUiUrl, "jaegerUiUrl");
+    requireNonNull(traceSampling, "traceSampling");
   }
 
   /** Reads the settings from {@code env}, falling back to the documented defaults. */
@@ -61,6 +66,7 @@ public record GatewayConfig(
         env.choice(
             "INBOUND_TRACE_CONTEXT", InboundTraceContext.class, InboundTraceContext.CONTINUE),
         env.httpUrl("JAEGER_QUERY_URL", "http://localhost:16686"),
-        env.httpUrl("JAEGER_UI_URL", "http://localhost:16686"));
+        env.httpUrl("JAEGER_UI_URL", "http://localhost:16686"),
+        env.choice("TRACE_SAMPLING", TraceSampling.class, TraceSampling.ALL));
   }
 }

@@ -34,7 +34,8 @@ public final class GatewayServer {
             config.authUrl(),
             config.authTimeout());
     GatewayRoutes routes = new GatewayRoutes(auth);
-    DemoPage demoPage = new DemoPage(config.jaegerQueryUrl(), config.jaegerUiUrl());
+    DemoPage demoPage =
+        new DemoPage(config.jaegerQueryUrl(), config.jaegerUiUrl(), config.traceSampling());
     return ServiceShell.builder(openTelemetry)
         .tracing(
             tracing -> {

@@ -50,19 +50,22 @@ class DemoPageTest {
                           }
                         }))
             .start("127.0.0.1", 0);
-    URI jaegerUrl = URI.create("http://127.0.0.1:" + jaeger.port());
-    gateway =
-        GatewayServer.start(
-            new GatewayConfig(
-                "127.0.0.1",
-                0,
-                URI.create("http://127.0.0.1:9"),
-                Duration.ofSeconds(10),
-                Set.of(),
-                InboundTraceContext.CONTINUE,
-                jaegerUrl,
-                URI.create("http://jaeger.example:16686")),
-            telemetry.sdk());
+    gateway = startGateway(TraceSampling.ALL);
+  }
+
+  private RunningService startGateway(TraceSampling traceSampling) {
+    return GatewayServer.start(
+        new GatewayConfig(
+            "127.0.0.1",
+            0,
+            URI.create("http://127.0.0.1:9"),
+            Duration.ofSeconds(10),
+            Set.of(),
+            InboundTraceContext.CONTINUE,
+            URI.create("http://127.0.0.1:" + jaeger.port()),
+            URI.create("http://jaeger.example:16686"),
+            traceSampling),
+        telemetry.sdk());
   }
 
   @AfterEach
@@ -84,9 +87,22 @@ class DemoPageTest {
   }
 
   @Test
-  void tellsThePageWhereTheJaegerUiIs() throws Exception {
+  void tellsThePageWhereTheJaegerUiIsAndThatJaegerGetsEveryTrace() throws Exception {
     assertThat(get("/demo/config").body())
-        .isEqualTo("{\"jaegerUiUrl\":\"http://jaeger.example:16686\"}");
+        .isEqualTo("{\"jaegerUiUrl\":\"http://jaeger.example:16686\",\"tailSampling\":null}");
+  }
+
+  @Test
+  void tellsThePageHowTheTailSamplerDecides() throws Exception {
+    gateway.close();
+    gateway = startGateway(TraceSampling.TAIL);
+
+    assertThat(get("/demo/config").body())
+        .isEqualTo(
+            "{\"jaegerUiUrl\":\"http://jaeger.example:16686\",\"tailSampling\":"
+                + "{\"decisionWaitMs\":5000,\"keeps\":\"every trace with an error,"
+                + " every trace slower than 1 s, every trace with the baggage entry demo.scenario,"
+                + " and 10 % of the rest\"}}");
   }
 
   @Test

@@ -27,7 +27,8 @@ class GatewayConfigTest {
                 Set.of(),
                 InboundTraceContext.CONTINUE,
                 URI.create("http://localhost:16686"),
-                URI.create("http://localhost:16686")));
+                URI.create("http://localhost:16686"),
+                TraceSampling.ALL));
   }
 
   @Test
@@ -43,7 +44,8 @@ class GatewayConfigTest {
                     "BAGGAGE_ALLOWLIST", "tenant, demo.scenario,",
                     "INBOUND_TRACE_CONTEXT", "restart",
                     "JAEGER_QUERY_URL", "http://jaeger:16686",
-                    "JAEGER_UI_URL", "http://localhost:26686")));
+                    "JAEGER_UI_URL", "http://localhost:26686",
+                    "TRACE_SAMPLING", "tail")));
 
     assertThat(config)
         .isEqualTo(
@@ -55,7 +57,8 @@ class GatewayConfigTest {
                 Set.of("tenant", "demo.scenario"),
                 InboundTraceContext.RESTART,
                 URI.create("http://jaeger:16686"),
-                URI.create("http://localhost:26686")));
+                URI.create("http://localhost:26686"),
+                TraceSampling.TAIL));
   }
 
   @ParameterizedTest
@@ -80,5 +83,12 @@ class GatewayConfigTest {
     assertThatThrownBy(() -> GatewayConfig.from(Env.of(Map.of("INBOUND_TRACE_CONTEXT", "ignore"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("INBOUND_TRACE_CONTEXT must be continue or restart, got 'ignore'");
+  }
+
+  @Test
+  void refusesAnUnknownTraceSampling() {
+    assertThatThrownBy(() -> GatewayConfig.from(Env.of(Map.of("TRACE_SAMPLING", "head"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("TRACE_SAMPLING must be all or tail, got 'head'");
   }
 }
