@@ -17,11 +17,14 @@ import java.util.Map;
  * <p>The services are spread over the collectors: gateway and order send to the first, auth to the
  * second, so every trace reaches Kafka through both.
  */
-final class ScalePipeline implements Jaeger {
+public final class ScalePipeline implements Jaeger {
 
   static final String TOPIC = "jaeger-spans";
 
   static final int PARTITIONS = 4;
+
+  /** The ingesters' consumer group, as jaeger/ingester.yaml names it. */
+  static final String INGESTER_GROUP = "jaeger-ingesters";
 
   /**
    * What each role's resident memory stays below, in MiB: the memory_limiter's limit_mib in its
@@ -34,15 +37,17 @@ final class ScalePipeline implements Jaeger {
 
   private final Path binary;
   private final Path workDir;
+  private final boolean withMetrics;
   private final List<AutoCloseable> started = new ArrayList<>();
   private KafkaProcess kafka;
   private Node storage;
   private final List<Node> ingesters = new ArrayList<>();
   private final List<Node> collectors = new ArrayList<>();
 
-  private ScalePipeline(Path binary, Path workDir) {
+  private ScalePipeline(Path binary, Path workDir, boolean withMetrics) {
     this.binary = binary;
     this.workDir = workDir;
+    this.withMetrics = withMetrics;
   }
 
   /**
@@ -50,21 +55,33 @@ final class ScalePipeline implements Jaeger {
    * the order data flows backwards, so nothing sends to a part not yet there.
    */
   static ScalePipeline start(Path jaegerBinary, Path kafkaHome, Path workDir) {
-    ScalePipeline pipeline = new ScalePipeline(jaegerBinary, workDir);
+    return new ScalePipeline(jaegerBinary, workDir, false).startAll(kafkaHome);
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path)}, every Jaeger also serving its own metrics
+   * (jaeger/telemetry-metrics.yaml laid over its config) on a port of its own: see {@link
+   * #metricsUrls}. For a benchmark that counts the spans each tier took and handed on.
+   */
+  public static ScalePipeline startWithMetrics(Path jaegerBinary, Path kafkaHome, Path workDir) {
+    return new ScalePipeline(jaegerBinary, workDir, true).startAll(kafkaHome);
+  }
+
+  private ScalePipeline startAll(Path kafkaHome) {
     try {
-      pipeline.kafka = KafkaProcess.start(kafkaHome, workDir);
-      pipeline.started.add(pipeline.kafka);
-      pipeline.kafka.createTopic(TOPIC, PARTITIONS);
-      pipeline.startStorage();
-      pipeline.startIngester();
-      pipeline.startIngester();
-      pipeline.startCollector();
-      pipeline.startCollector();
+      kafka = KafkaProcess.start(kafkaHome, workDir);
+      started.add(kafka);
+      kafka.createTopic(TOPIC, PARTITIONS);
+      startStorage();
+      startIngester();
+      startIngester();
+      startCollector();
+      startCollector();
     } catch (RuntimeException | AssertionError e) {
-      pipeline.close();
+      close();
       throw e;
     }
-    return pipeline;
+    return this;
   }
 
   private void startStorage() {
@@ -127,19 +144,25 @@ final class ScalePipeline implements Jaeger {
     Map<String, String> env = new HashMap<>(roleEnv);
     env.put("JAEGER_LISTEN_HOST", "127.0.0.1");
     env.put("JAEGER_HEALTH_PORT", String.valueOf(healthPort));
+    List<String> command =
+        new ArrayList<>(
+            List.of(binary.toString(), "--config", RepoFiles.jaegerRoleConfig(role).toString()));
+    Map<String, Integer> allPorts = new HashMap<>(ports);
+    if (withMetrics) {
+      int metricsPort = FreePorts.next();
+      env.put("JAEGER_METRICS_PORT", String.valueOf(metricsPort));
+      command.addAll(List.of("--config", RepoFiles.jaegerMetricsConfig().toString()));
+      allPorts.put("metrics", metricsPort);
+    }
     ManagedProcess process =
-        ManagedProcess.start(
-            name,
-            List.of(binary.toString(), "--config", RepoFiles.jaegerRoleConfig(role).toString()),
-            env,
-            workDir.resolve(name + ".log"));
+        ManagedProcess.start(name, command, env, workDir.resolve(name + ".log"));
     started.add(process);
     HealthCheck.await(
         name,
         URI.create("http://127.0.0.1:" + healthPort + "/status"),
         STARTUP_DEADLINE,
         process::isAlive);
-    return new Node(process, role, ports);
+    return new Node(process, role, allPorts);
   }
 
   /** The broker, for reading what the collectors wrote. */
@@ -191,8 +214,28 @@ final class ScalePipeline implements Jaeger {
     return collector(service == Service.AUTH ? 1 : 0);
   }
 
+  /**
+   * The Prometheus endpoints ({@code /metrics}) of the running Jaegers of {@code role} (collector,
+   * ingester or storage); none unless started by {@link #startWithMetrics}.
+   */
+  public List<URI> metricsUrls(String role) {
+    List<Node> nodes = new ArrayList<>(List.of(storage));
+    nodes.addAll(ingesters);
+    nodes.addAll(collectors);
+    return nodes.stream()
+        .filter(node -> node.role.equals(role) && node.process.isAlive())
+        .filter(node -> node.ports.containsKey("metrics"))
+        .map(node -> URI.create("http://127.0.0.1:" + node.ports.get("metrics") + "/metrics"))
+        .toList();
+  }
+
+  /** Messages in the topic that the ingesters' consumer group has not yet committed as read. */
+  public long ingesterLag() {
+    return kafka.consumerLag(INGESTER_GROUP, TOPIC);
+  }
+
   /** The OTLP/HTTP endpoint of collector {@code index} (0 or 1). */
-  URI collector(int index) {
+  public URI collector(int index) {
     return URI.create("http://127.0.0.1:" + collectors.get(index).ports.get("otlp-http"));
   }
 
