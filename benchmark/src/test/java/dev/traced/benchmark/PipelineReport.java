@@ -125,15 +125,7 @@ record PipelineReport(
 
   String markdown() {
     StringBuilder md = new StringBuilder("# Pipeline benchmark report\n\n");
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "Machine: %d cores, %d MiB, %s; %s; %s.%n%n",
-            machine.cores(),
-            machine.memoryMiB(),
-            machine.cpu(),
-            machine.jdk(),
-            machine.os()));
+    md.append(machine.describe());
     Step sustained = sustained();
     md.append(
         String.format(
