@@ -17,15 +17,7 @@ final class BenchmarkMarkdown {
     StringBuilder md = new StringBuilder();
     MachineFacts machine = report.machine();
     md.append("# Benchmark report\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "Machine: %d cores, %d MiB, %s; %s; %s.%n%n",
-                machine.cores(),
-                machine.memoryMiB(),
-                machine.cpu(),
-                machine.jdk(),
-                machine.os()))
+        .append(machine.describe())
         .append(
             String.format(
                 Locale.ROOT,

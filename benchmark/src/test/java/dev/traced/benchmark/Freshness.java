@@ -33,11 +33,25 @@ final class Freshness {
    * @return milliseconds per sample
    */
   static List<Long> measure(URI gatewayUrl, JaegerQuery jaeger, int samples) throws Exception {
+    return measure(gatewayUrl, jaeger, samples, null);
+  }
+
+  /**
+   * As {@link #measure(URI, JaegerQuery, int)}, each order in the demo scenario {@code scenario}
+   * (none if null): an order like any other whose spans carry {@code demo.scenario}, which the
+   * pipeline's tail sampler always keeps.
+   */
+  static List<Long> measure(URI gatewayUrl, JaegerQuery jaeger, int samples, String scenario)
+      throws Exception {
     Gateway gateway = new Gateway(gatewayUrl);
     String token = gateway.login("alice", "wonderland");
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
-      String traceId = Gateway.traceIdOf(gateway.createOrder(token, ORDER));
+      String traceId =
+          Gateway.traceIdOf(
+              scenario == null
+                  ? gateway.createOrder(token, ORDER)
+                  : gateway.createOrderInScenario(token, ORDER, scenario));
       long answered = System.nanoTime();
       await("trace " + traceId + " whole in Jaeger")
           .atMost(DEADLINE)

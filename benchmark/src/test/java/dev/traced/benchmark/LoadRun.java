@@ -13,7 +13,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** One loadgen run against the gateway, in this JVM: happy-path requests as the demo users. */
+/**
+ * One loadgen run against the gateway, in this JVM: happy-path requests as the demo users, or a
+ * given scenario mix.
+ */
 final class LoadRun {
 
   private LoadRun() {}
@@ -31,11 +34,23 @@ final class LoadRun {
   static Summary open(
       URI gateway, double rate, Duration duration, Consumer<ApiClient.Reply> onReply)
       throws Exception {
+    return open(gateway, rate, duration, "happy=100", onReply);
+  }
+
+  /**
+   * As {@link #open(URI, double, Duration, Consumer)}, with loadgen's scenario {@code mix} ({@code
+   * LOADGEN_MIX}) in place of happy-path requests only.
+   */
+  static Summary open(
+      URI gateway, double rate, Duration duration, String mix, Consumer<ApiClient.Reply> onReply)
+      throws Exception {
     // Enough in-flight slots (half a second's worth) that a slow moment drops no request.
     int slots = (int) Math.max(16, Math.ceil(rate / 2));
     return run(
         gateway,
         Map.of(
+            "LOADGEN_MIX",
+            mix,
             "LOADGEN_MODE",
             "open",
             "LOADGEN_RATE",
@@ -54,7 +69,7 @@ final class LoadRun {
       throws Exception {
     Map<String, String> env = new HashMap<>(settings);
     env.put("GATEWAY_URL", gateway.toString());
-    env.put("LOADGEN_MIX", "happy=100");
+    env.putIfAbsent("LOADGEN_MIX", "happy=100");
     env.put("LOADGEN_DURATION", String.valueOf(Math.max(1, duration.toSeconds())));
     // loadgen's own report would only repeat the summary returned here.
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);

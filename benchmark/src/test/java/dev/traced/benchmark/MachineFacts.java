@@ -3,6 +3,7 @@ package dev.traced.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The machine a benchmark ran on.
@@ -14,6 +15,12 @@ import java.nio.file.Path;
  * @param cpu the processor's model name, from /proc/cpuinfo
  */
 record MachineFacts(int cores, long memoryMiB, String jdk, String os, String cpu) {
+
+  /** The line a report opens with: "Machine: 2 cores, ...". */
+  String describe() {
+    return String.format(
+        Locale.ROOT, "Machine: %d cores, %d MiB, %s; %s; %s.%n%n", cores, memoryMiB, cpu, jdk, os);
+  }
 
   static MachineFacts read() throws IOException {
     long memoryKb = 0;

@@ -42,7 +42,7 @@ public final class Backends {
   }
 
   /** Kafka's folder; only called once {@link RequiresKafka} let the class run. */
-  static Path kafkaHome() {
+  public static Path kafkaHome() {
     return KafkaProcess.locate(System.getenv())
         .orElseThrow(
             () ->
@@ -146,7 +146,7 @@ public final class Backends {
   /**
    * Runs the class where a Jaeger binary and Kafka are found, or always on CI, where they must be.
    */
-  static final class RequiresKafka implements ExecutionCondition {
+  public static final class RequiresKafka implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
       return runWhereAllPresent(

@@ -68,7 +68,7 @@ public final class Gateway {
   }
 
   /** As {@link #createOrder(String, String)}, in the demo page's {@code scenario}. */
-  HttpResponse<String> createOrderInScenario(String token, String json, String scenario)
+  public HttpResponse<String> createOrderInScenario(String token, String json, String scenario)
       throws Exception {
     return send(
         orderRequest(token, json, UUID.randomUUID().toString()).header("Demo-Scenario", scenario));

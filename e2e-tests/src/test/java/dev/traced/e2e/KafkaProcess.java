@@ -19,10 +19,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -217,6 +220,40 @@ final class KafkaProcess implements AutoCloseable {
                     .allMatch(partition -> consumer.position(partition) >= ends.get(partition));
               });
       return keys;
+    }
+  }
+
+  /**
+   * Messages of {@code topic} that consumer group {@code group} has not committed as read yet,
+   * summed over the partitions; a partition without a committed offset counts whole.
+   */
+  long consumerLag(String group, String topic) {
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .forEach(
+              partition ->
+                  latest.put(
+                      new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+      long lag = 0;
+      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end :
+          admin.listOffsets(latest).all().get().entrySet()) {
+        OffsetAndMetadata read = committed.get(end.getKey());
+        lag += end.getValue().offset() - (read == null ? 0 : read.offset());
+      }
+      return lag;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not read the lag of " + group, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -39,6 +39,11 @@ public final class RepoFiles {
     return root().resolve("jaeger").resolve(role + ".yaml");
   }
 
+  /** The overlay that turns on a Jaeger's own metrics (a second {@code --config}). */
+  static Path jaegerMetricsConfig() {
+    return root().resolve("jaeger").resolve("telemetry-metrics.yaml");
+  }
+
   static Path jaegerUiConfig() {
     return root().resolve("jaeger").resolve("ui-config.json");
   }

@@ -12,23 +12,24 @@ import java.util.Map;
  * Jaeger's scale-out topology as processes on loopback: two collectors (jaeger/collector.yaml) that
  * write spans to Kafka keyed by trace id, a Kafka broker with a topic of {@value #PARTITIONS}
  * partitions, two ingesters (jaeger/ingester.yaml) in one consumer group that sample whole traces,
- * their replica in a second group that reads every partition again and makes the same decisions,
- * and the storage node (jaeger/storage.yaml) that keeps them in Badger and answers queries.
+ * two replicas of them in a second group that share the partitions again and make the same
+ * decisions, and the storage node (jaeger/storage.yaml) that keeps them in Badger and answers
+ * queries.
  *
  * <p>The services are spread over the collectors: gateway and order send to the first, auth to the
  * second, so every trace reaches Kafka through both.
  */
-final class ScalePipeline implements Jaeger {
+public final class ScalePipeline implements Jaeger {
 
   static final String TOPIC = "jaeger-spans";
 
   static final int PARTITIONS = 4;
 
-  /** The consumer group of the ingesters that share the partitions. */
-  private static final String INGESTERS = "jaeger-ingesters";
+  /** The consumer group of the ingesters that share the partitions, as ingester.yaml names it. */
+  static final String INGESTER_GROUP = "jaeger-ingesters";
 
-  /** The consumer group of the replica, which reads every partition on its own. */
-  private static final String REPLICA = "jaeger-ingesters-replica";
+  /** The consumer group of their replicas, which share the partitions again. */
+  static final String REPLICA_GROUP = "jaeger-ingesters-replica";
 
   /**
    * What each role's resident memory stays below, in MiB: the memory_limiter's limit_mib in its
@@ -41,16 +42,18 @@ final class ScalePipeline implements Jaeger {
 
   private final Path binary;
   private final Path workDir;
+  private final boolean withMetrics;
   private final List<AutoCloseable> started = new ArrayList<>();
   private KafkaProcess kafka;
   private Node storage;
   private final List<Node> ingesters = new ArrayList<>();
-  private Node replica;
+  private final List<Node> replicas = new ArrayList<>();
   private final List<Node> collectors = new ArrayList<>();
 
-  private ScalePipeline(Path binary, Path workDir) {
+  private ScalePipeline(Path binary, Path workDir, boolean withMetrics) {
     this.binary = binary;
     this.workDir = workDir;
+    this.withMetrics = withMetrics;
   }
 
   /**
@@ -58,22 +61,35 @@ final class ScalePipeline implements Jaeger {
    * the order data flows backwards, so nothing sends to a part not yet there.
    */
   static ScalePipeline start(Path jaegerBinary, Path kafkaHome, Path workDir) {
-    ScalePipeline pipeline = new ScalePipeline(jaegerBinary, workDir);
+    return new ScalePipeline(jaegerBinary, workDir, false).startAll(kafkaHome);
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path)}, every Jaeger also serving its own metrics
+   * (jaeger/telemetry-metrics.yaml laid over its config) on a port of its own: see {@link
+   * #metricsUrls}. For a benchmark that counts the spans each tier took and handed on.
+   */
+  public static ScalePipeline startWithMetrics(Path jaegerBinary, Path kafkaHome, Path workDir) {
+    return new ScalePipeline(jaegerBinary, workDir, true).startAll(kafkaHome);
+  }
+
+  private ScalePipeline startAll(Path kafkaHome) {
     try {
-      pipeline.kafka = KafkaProcess.start(kafkaHome, workDir);
-      pipeline.started.add(pipeline.kafka);
-      pipeline.kafka.createTopic(TOPIC, PARTITIONS);
-      pipeline.startStorage();
-      pipeline.startIngester();
-      pipeline.startIngester();
-      pipeline.replica = pipeline.launchIngester("jaeger-ingester-replica", REPLICA);
-      pipeline.startCollector();
-      pipeline.startCollector();
+      kafka = KafkaProcess.start(kafkaHome, workDir);
+      started.add(kafka);
+      kafka.createTopic(TOPIC, PARTITIONS);
+      startStorage();
+      for (int i = 1; i <= 2; i++) {
+        ingesters.add(launchIngester("jaeger-ingester-" + i, INGESTER_GROUP));
+        replicas.add(launchIngester("jaeger-ingester-replica-" + i, REPLICA_GROUP));
+      }
+      startCollector();
+      startCollector();
     } catch (RuntimeException | AssertionError e) {
-      pipeline.close();
+      close();
       throw e;
     }
-    return pipeline;
+    return this;
   }
 
   private void startStorage() {
@@ -103,7 +119,7 @@ final class ScalePipeline implements Jaeger {
 
   /** Starts one more ingester, which joins the others' consumer group. */
   void startIngester() {
-    ingesters.add(launchIngester("jaeger-ingester-" + (ingesters.size() + 1), INGESTERS));
+    ingesters.add(launchIngester("jaeger-ingester-" + (ingesters.size() + 1), INGESTER_GROUP));
   }
 
   private Node launchIngester(String name, String consumerGroup) {
@@ -141,19 +157,25 @@ final class ScalePipeline implements Jaeger {
     Map<String, String> env = new HashMap<>(roleEnv);
     env.put("JAEGER_LISTEN_HOST", "127.0.0.1");
     env.put("JAEGER_HEALTH_PORT", String.valueOf(healthPort));
+    List<String> command =
+        new ArrayList<>(
+            List.of(binary.toString(), "--config", RepoFiles.jaegerRoleConfig(role).toString()));
+    Map<String, Integer> allPorts = new HashMap<>(ports);
+    if (withMetrics) {
+      int metricsPort = FreePorts.next();
+      env.put("JAEGER_METRICS_PORT", String.valueOf(metricsPort));
+      command.addAll(List.of("--config", RepoFiles.jaegerMetricsConfig().toString()));
+      allPorts.put("metrics", metricsPort);
+    }
     ManagedProcess process =
-        ManagedProcess.start(
-            name,
-            List.of(binary.toString(), "--config", RepoFiles.jaegerRoleConfig(role).toString()),
-            env,
-            workDir.resolve(name + ".log"));
+        ManagedProcess.start(name, command, env, workDir.resolve(name + ".log"));
     started.add(process);
     HealthCheck.await(
         name,
         URI.create("http://127.0.0.1:" + healthPort + "/status"),
         STARTUP_DEADLINE,
         process::isAlive);
-    return new Node(process, role, ports);
+    return new Node(process, role, allPorts);
   }
 
   /** The broker, for reading what the collectors wrote. */
@@ -170,8 +192,9 @@ final class ScalePipeline implements Jaeger {
     if (kafka.isAlive()) {
       processes.add(new ProcessMemory.Watched("kafka", kafka.pid(), KafkaProcess.MAX_RSS_MIB));
     }
-    List<Node> nodes = new ArrayList<>(List.of(storage, replica));
+    List<Node> nodes = new ArrayList<>(List.of(storage));
     nodes.addAll(ingesters);
+    nodes.addAll(replicas);
     nodes.addAll(collectors);
     for (Node node : nodes) {
       if (node.process.isAlive()) {
@@ -193,9 +216,9 @@ final class ScalePipeline implements Jaeger {
     ingesters.get(index).process.kill();
   }
 
-  /** Kills the replica with SIGKILL, leaving the ingesters' group alone to keep traces. */
-  void killReplica() {
-    replica.process.kill();
+  /** Kills replica {@code index} with SIGKILL, as a crash would, and waits until it is gone. */
+  void killReplica(int index) {
+    replicas.get(index).process.kill();
   }
 
   /** The first collector: what a single OTLP endpoint means here. */
@@ -210,8 +233,37 @@ final class ScalePipeline implements Jaeger {
     return collector(service == Service.AUTH ? 1 : 0);
   }
 
+  /**
+   * The Prometheus endpoints ({@code /metrics}) of the running Jaegers of {@code tier}: collector,
+   * ingester, replica (the ingesters' replicas) or storage; none unless started by {@link
+   * #startWithMetrics}.
+   */
+  public List<URI> metricsUrls(String tier) {
+    List<Node> nodes =
+        switch (tier) {
+          case "collector" -> collectors;
+          case "ingester" -> ingesters;
+          case "replica" -> replicas;
+          case "storage" -> List.of(storage);
+          default -> throw new IllegalArgumentException("no tier " + tier);
+        };
+    return nodes.stream()
+        .filter(node -> node.process.isAlive() && node.ports.containsKey("metrics"))
+        .map(node -> URI.create("http://127.0.0.1:" + node.ports.get("metrics") + "/metrics"))
+        .toList();
+  }
+
+  /**
+   * Messages in the topic that the ingesters' consumer group or their replicas' has not yet
+   * committed as read, whichever is more.
+   */
+  public long ingesterLag() {
+    return Math.max(
+        kafka.consumerLag(INGESTER_GROUP, TOPIC), kafka.consumerLag(REPLICA_GROUP, TOPIC));
+  }
+
   /** The OTLP/HTTP endpoint of collector {@code index} (0 or 1). */
-  URI collector(int index) {
+  public URI collector(int index) {
     return URI.create("http://127.0.0.1:" + collectors.get(index).ports.get("otlp-http"));
   }
 

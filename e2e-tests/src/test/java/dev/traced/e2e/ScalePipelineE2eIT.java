@@ -32,11 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The scale-out topology end to end (see {@link ScalePipeline}): the three services send to two
  * collectors, Kafka carries the spans, two ingesters sample whole traces by the policies of
- * jaeger/ingester.yaml, and so does their replica, the storage node keeps them. Traffic of a known
- * mix goes in; the storage node's query API shows that every failed and every slow request was kept
- * whole, that a tenth of the ordinary ones were kept, and that no trace was kept in part. Then
- * Kafka stops for a while, and ingesters stop and crash under traffic: the collectors queue, the
- * other ingesters and the replica carry on, no failed trace is lost, and every process of the
+ * jaeger/ingester.yaml, and so do their two replicas, the storage node keeps them. Traffic of a
+ * known mix goes in; the storage node's query API shows that every failed and every slow request
+ * was kept whole, that a tenth of the ordinary ones were kept, and that no trace was kept in part.
+ * Then Kafka stops for a while, and ingesters stop and crash under traffic: the collectors queue,
+ * the other ingesters and the replicas carry on, no failed trace is lost, and every process of the
  * pipeline stays within its memory bound all along.
  */
 @ExtendWith(Backends.RequiresKafka.class)
@@ -243,7 +243,8 @@ class ScalePipelineE2eIT {
             "jaeger-storage",
             "jaeger-ingester-1",
             "jaeger-ingester-2",
-            "jaeger-ingester-replica",
+            "jaeger-ingester-replica-1",
+            "jaeger-ingester-replica-2",
             "jaeger-collector-1",
             "jaeger-collector-2")
         .allSatisfy(
@@ -251,9 +252,9 @@ class ScalePipelineE2eIT {
   }
 
   /**
-   * (d) Under traffic, an ingester stops (SIGTERM), another crashes (SIGKILL), then the replica
+   * (d) Under traffic, an ingester stops (SIGTERM), another crashes (SIGKILL), then a replica
    * crashes, and not one failed trace is lost: neither those sent while the group rebalanced nor
-   * those the stopped ingester held undecided, which the replica keeps (jaeger/ingester.yaml), nor
+   * those the stopped ingesters held undecided, which the replicas keep (jaeger/ingester.yaml), nor
    * those the replica held, which the ingesters keep.
    */
   @Test
@@ -275,7 +276,7 @@ class ScalePipelineE2eIT {
       // Past the group's session timeout (10 s), after which the crashed ingester's partitions
       // move to the third, which reads on from their last committed offsets.
       awaitMoreSent(failed, 30, traffic);
-      pipeline.killReplica();
+      pipeline.killReplica(0);
       awaitMoreSent(failed, 10, traffic);
     } finally {
       sending.set(false);
