@@ -9,7 +9,7 @@
 #   JAEGER_STORAGE=memory ...       Jaeger keeps traces in memory, not on disk (Badger)
 #   scripts/run-local.sh --scale    Jaeger's scale-out topology in place of the all-in-one: two
 #                                   collectors, Kafka, two tail-sampling ingesters, their
-#                                   replica and the storage node (README: Scale-out); Badger
+#                                   two replicas and the storage node (README: Scale-out); Badger
 #                                   only
 #
 # Logs: one JSON object per line, in target/local-run/<service>.log. Data: orders in
@@ -83,9 +83,9 @@ start_all_in_one() {
 }
 
 # Kafka on 9092 (controller 9093), its log in $RUN_DIR/kafka-data, formatted on the first run;
-# the storage node (UI 16686, Badger in $TRACES_DIR), two ingesters and their replica (its own
-# consumer group), and two collectors on the OTLP ports 4318 and 4328. Each Jaeger's health port
-# is 1313x.
+# the storage node (UI 16686, Badger in $TRACES_DIR), two ingesters and their two replicas (a
+# consumer group of their own), and two collectors on the OTLP ports 4318 and 4328. Each
+# Jaeger's health port is 1313x or 1314x.
 start_scale_pipeline() {
   [[ $STORAGE == badger ]] || { echo "--scale keeps traces in Badger only" >&2; exit 1; }
   local kafka_home kafka_config="$RUN_DIR/kafka.properties" kafka_data="$RUN_DIR/kafka-data"
@@ -109,9 +109,9 @@ start_scale_pipeline() {
     JAEGER_UI_CONFIG="$ROOT/jaeger/ui-config.json" "$JAEGER" --config "$ROOT/jaeger/storage.yaml"
   wait_for jaeger-storage http://127.0.0.1:13133/status
   local i group
-  for i in 1 2 3; do
+  for i in 1 2 3 4; do
     group=jaeger-ingesters
-    [[ $i == 3 ]] && group=jaeger-ingesters-replica
+    ((i > 2)) && group=jaeger-ingesters-replica
     run_in_background "$RUN_DIR/jaeger-ingester-$i.log" env "${common[@]}" \
       JAEGER_HEALTH_PORT=$((13133 + i)) KAFKA_CONSUMER_GROUP=$group \
       JAEGER_STORAGE_GRPC_ENDPOINT=127.0.0.1:17271 JAEGER_STORAGE_OTLP_ENDPOINT=127.0.0.1:14317 \
@@ -120,9 +120,9 @@ start_scale_pipeline() {
   done
   for i in 1 2; do
     run_in_background "$RUN_DIR/jaeger-collector-$i.log" env "${common[@]}" \
-      JAEGER_HEALTH_PORT=$((13136 + i)) JAEGER_OTLP_HTTP_PORT=$((4308 + 10 * i)) \
+      JAEGER_HEALTH_PORT=$((13137 + i)) JAEGER_OTLP_HTTP_PORT=$((4308 + 10 * i)) \
       JAEGER_OTLP_GRPC_PORT=$((4307 + 10 * i)) "$JAEGER" --config "$ROOT/jaeger/collector.yaml"
-    wait_for "jaeger-collector-$i" "http://127.0.0.1:$((13136 + i))/status"
+    wait_for "jaeger-collector-$i" "http://127.0.0.1:$((13137 + i))/status"
   done
 }
 

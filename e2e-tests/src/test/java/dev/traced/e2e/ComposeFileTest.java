@@ -235,11 +235,13 @@ class ComposeFileTest {
         .isEqualTo("jaeger-collector-1");
     assertThat(services.path("jaeger-ingester-2").path("extends").asText())
         .isEqualTo("jaeger-ingester-1");
-    // The replica too, in a consumer group of its own.
-    JsonNode replica = services.path("jaeger-ingester-replica");
+    // The replicas too, in a consumer group of their own.
+    JsonNode replica = services.path("jaeger-ingester-replica-1");
     assertThat(replica.path("extends").asText()).isEqualTo("jaeger-ingester-1");
     assertThat(replica.path("environment").path("KAFKA_CONSUMER_GROUP").asText())
-        .isEqualTo("jaeger-ingesters-replica");
+        .isEqualTo(ScalePipeline.REPLICA_GROUP);
+    assertThat(services.path("jaeger-ingester-replica-2").path("extends").asText())
+        .isEqualTo("jaeger-ingester-replica-1");
     assertThat(services.path("jaeger-ingester-1").path("environment").has("KAFKA_CONSUMER_GROUP"))
         .as("the ingesters use ingester.yaml's group")
         .isFalse();

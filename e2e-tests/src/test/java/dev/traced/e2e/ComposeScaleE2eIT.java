@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * docker-compose.scale.yml laid over docker-compose.yml, started as the README shows: the services
- * send to two collectors, Kafka carries the spans, two ingesters and their replica sample whole
+ * send to two collectors, Kafka carries the spans, two ingesters and their replicas sample whole
  * traces, the storage node keeps them. One failed order is enough to show the way through; the
  * sampling itself is {@link ScalePipelineE2eIT}'s subject, on the same jaeger/*.yaml.
  */
@@ -74,7 +74,7 @@ class ComposeScaleE2eIT {
         .values()
         .forEach(FAILED_ORDER::assertExactly);
 
-    // The ingesters and their replica read the topic in two consumer groups.
+    // The ingesters and their replicas read the topic in two consumer groups.
     assertThat(
             compose
                 .exec(
@@ -84,6 +84,6 @@ class ComposeScaleE2eIT {
                     "--list")
                 .stdout()
                 .lines())
-        .contains("jaeger-ingesters", "jaeger-ingesters-replica");
+        .contains(ScalePipeline.INGESTER_GROUP, ScalePipeline.REPLICA_GROUP);
   }
 }
