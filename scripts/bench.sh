@@ -4,7 +4,7 @@
 #      the bare SDK making as many spans, target/benchmark/floor.json;
 #   2. the load benchmark: the real Jaeger and the three services as separate processes on
 #      loopback, untraced, traced by this project and traced by the OpenTelemetry Java agent;
-#   3. the pipeline (about eight minutes): the scale-out topology's sustained spans per second,
+#   3. the pipeline (about six minutes): the scale-out topology's sustained spans per second,
 #      its delay to a queryable trace against the direct path, and the storage its sampling saves.
 # Writes target/benchmark/report.md, report.json and report.svg, and pipeline.md and
 # pipeline.json; docs/benchmarks.md explains the numbers.
