@@ -160,13 +160,7 @@ class DemoPageScaleOutBrowserIT {
     String token = gateway.login("alice", "wonderland");
     List<String> later = new ArrayList<>();
     for (int i = 0; i < LATER_TRACES; i++) {
-      HttpResponse<String> response =
-          gateway.send(
-              gateway
-                  .request("/api/orders")
-                  .header("Authorization", "Bearer " + token)
-                  .header("Demo-Scenario", "order-failure")
-                  .GET());
+      HttpResponse<String> response = gateway.listOrders(token, "order-failure");
       assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
       later.add(Gateway.traceIdOf(response));
     }

@@ -74,6 +74,19 @@ public final class Gateway {
         orderRequest(token, json, UUID.randomUUID().toString()).header("Demo-Scenario", scenario));
   }
 
+  /**
+   * {@code GET /api/orders} as the holder of {@code token}, in the demo page's {@code scenario}, or
+   * in none if it is null.
+   */
+  HttpResponse<String> listOrders(String token, String scenario) throws Exception {
+    HttpRequest.Builder request =
+        request("/api/orders").header("Authorization", "Bearer " + token).GET();
+    if (scenario != null) {
+      request.header("Demo-Scenario", scenario);
+    }
+    return send(request);
+  }
+
   private HttpRequest.Builder orderRequest(String token, String json, String idempotencyKey) {
     return request("/api/orders")
         .header("Authorization", "Bearer " + token)

@@ -3,7 +3,6 @@ package dev.traced.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -338,12 +337,7 @@ class ScalePipelineE2eIT {
   /** A listing of alice's orders in {@code scenario} (or none), answered {@code status}. */
   private Callable<String> listOrders(String scenario, int status) {
     return () -> {
-      HttpRequest.Builder request =
-          gateway.request("/api/orders").header("Authorization", "Bearer " + token).GET();
-      if (scenario != null) {
-        request.header("Demo-Scenario", scenario);
-      }
-      HttpResponse<String> response = gateway.send(request);
+      HttpResponse<String> response = gateway.listOrders(token, scenario);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
       return Gateway.traceIdOf(response);
     };
