@@ -243,6 +243,11 @@ final class ComposeSystem implements DeployedSystem {
         service.serviceName);
   }
 
+  /** {@code docker compose kill} of {@code service} with SIGKILL: a crash, nothing cleaned up. */
+  void crash(String service) {
+    compose.run(COMMAND_TIMEOUT, "kill", "--signal", "SIGKILL", service);
+  }
+
   /**
    * Replaces the container of {@code service} with a new one from the same image and settings, as
    * {@code down} and {@code up} would, leaving the others alone: the old container goes with its
