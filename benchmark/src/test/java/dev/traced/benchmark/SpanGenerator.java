@@ -9,11 +9,10 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +54,10 @@ final class SpanGenerator implements AutoCloseable {
   }
 
   private final List<OtlpHttpSpanExporter> exporters = new ArrayList<>();
-  private final List<SpanData> made = new ArrayList<>();
+
+  /** Every span the generator ended since the last request was put together. */
+  private final InMemorySpanExporter made = InMemorySpanExporter.create();
+
   private final SdkTracerProvider provider;
   private final Tracer tracer;
 
@@ -73,7 +75,7 @@ final class SpanGenerator implements AutoCloseable {
     provider =
         SdkTracerProvider.builder()
             .setResource(Resource.getDefault().merge(Resource.create(serviceName())))
-            .addSpanProcessor(new Collecting())
+            .addSpanProcessor(SimpleSpanProcessor.create(made))
             .build();
     tracer = provider.get("span-generator");
   }
@@ -112,7 +114,7 @@ final class SpanGenerator implements AutoCloseable {
 
   /** {@code count} new traces of {@value #SPANS_PER_TRACE} spans each, ended a moment ago. */
   private List<SpanData> traces(int count) {
-    made.clear();
+    made.reset();
     long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
     for (int i = 0; i < count; i++) {
       Span gateway = server("POST /api/orders", "/api/orders", Context.root(), now - 9_000_000);
@@ -126,7 +128,7 @@ final class SpanGenerator implements AutoCloseable {
         span.end(now, TimeUnit.NANOSECONDS);
       }
     }
-    return List.copyOf(made);
+    return made.getFinishedSpanItems();
   }
 
   private Span server(String name, String route, Context parent, long start) {
@@ -172,26 +174,5 @@ final class SpanGenerator implements AutoCloseable {
   public void close() {
     provider.close();
     exporters.forEach(OtlpHttpSpanExporter::close);
-  }
-
-  /** Keeps each ended span for the next request; the generator's one thread makes them all. */
-  private final class Collecting implements SpanProcessor {
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-      made.add(span.toSpanData());
-    }
-
-    @Override
-    public boolean isEndRequired() {
-      return true;
-    }
   }
 }
